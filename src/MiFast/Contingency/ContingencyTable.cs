@@ -1,0 +1,262 @@
+using MiFast.Contingency;
+using MiFast.Metrics;
+
+namespace MiFast;
+
+/// <summary>
+/// The contingency table of two labelings of the same n items: cell (i, j) counts the items
+/// whose true label is the i-th smallest true label and whose predicted label is the j-th
+/// smallest predicted label. Every score in <see cref="ClusterMetrics"/> is a function of
+/// this table alone.
+/// </summary>
+/// <remarks>
+/// <para>Only the non-zero cells are stored, in row-major order, so a table of n items never
+/// holds more than n cells whatever R × C is:</para>
+/// <code>
+///            columns (predicted labels, ascending)
+///            j=0    j=1    j=2      RowSums a_i
+///   i=0  [   n00          n02  ]    a_0 = n00 + n02
+///   i=1  [          n11        ]    a_1 = n11
+///   i=2  [   n20    n21        ]    a_2 = n20 + n21
+///   ColumnSums b_j: b_0 = n00 + n20, b_1 = n11 + n21, b_2 = n02;  n = Σ a_i = Σ b_j
+///
+///   CellRows    = [0,   0,   1,   2,   2  ]
+///   CellColumns = [0,   2,   1,   0,   1  ]
+///   CellCounts  = [n00, n02, n11, n20, n21]
+/// </code>
+/// <para>Counts are 64-bit. Every row and column has a positive sum.</para>
+/// </remarks>
+public class ContingencyTable
+{
+    private readonly int[] _cellRows;
+    private readonly int[] _cellColumns;
+    private readonly long[] _cellCounts;
+    private readonly long[] _rowSums;
+    private readonly long[] _columnSums;
+    private readonly int[] _rowStarts;
+    private InformationSums? _information;
+    private PairCounts? _pairs;
+    private double _expectedMutualInfo = double.NaN;
+
+    private protected ContingencyTable(int rowCount, int columnCount, CellList cells)
+    {
+        (_cellRows, _cellColumns, _cellCounts) = cells;
+        _rowSums = new long[rowCount];
+        _columnSums = new long[columnCount];
+        _rowStarts = new int[rowCount + 1];
+
+        // Marginals and row starts in one pass; n is checked against overflow.
+        long n = 0;
+        for (int k = 0; k < _cellCounts.Length; k++)
+        {
+            long count = _cellCounts[k];
+            _rowSums[_cellRows[k]] += count;
+            _columnSums[_cellColumns[k]] += count;
+            _rowStarts[_cellRows[k] + 1]++;
+            n = checked(n + count);
+        }
+
+        for (int i = 0; i < rowCount; i++) _rowStarts[i + 1] += _rowStarts[i];
+        SampleCount = n;
+    }
+
+    /// <summary>R, the number of distinct true labels (classes).</summary>
+    public int RowCount => _rowSums.Length;
+
+    /// <summary>C, the number of distinct predicted labels (clusters).</summary>
+    public int ColumnCount => _columnSums.Length;
+
+    /// <summary>n, the number of items: the sum of all counts.</summary>
+    public long SampleCount { get; }
+
+    /// <summary>The number of non-zero cells.</summary>
+    public int CellCount => _cellCounts.Length;
+
+    /// <summary>a_i = Σ_j n_ij, the size of each class.</summary>
+    public ReadOnlySpan<long> RowSums => _rowSums;
+
+    /// <summary>b_j = Σ_i n_ij, the size of each cluster.</summary>
+    public ReadOnlySpan<long> ColumnSums => _columnSums;
+
+    /// <summary>The row of each non-zero cell (row-major order).</summary>
+    public ReadOnlySpan<int> CellRows => _cellRows;
+
+    /// <summary>The column of each non-zero cell (row-major order).</summary>
+    public ReadOnlySpan<int> CellColumns => _cellColumns;
+
+    /// <summary>The count n_ij of each non-zero cell (row-major order), always positive.</summary>
+    public ReadOnlySpan<long> CellCounts => _cellCounts;
+
+    /// <summary>Whether both labelings describe the same partition (one cell per row and per
+    /// column), so that every similarity score is 1.</summary>
+    public bool IsSamePartition => CellCount == RowCount && CellCount == ColumnCount;
+
+    internal InformationSums Information => _information ??= InformationSums.Compute(this);
+
+    internal PairCounts Pairs => _pairs ??= PairCounts.Compute(this);
+
+    internal double ExpectedMutualInfo
+    {
+        get
+        {
+            if (double.IsNaN(_expectedMutualInfo)) _expectedMutualInfo = Metrics.ExpectedMutualInfo.Compute(this);
+            return _expectedMutualInfo;
+        }
+    }
+
+    /// <summary>The count n_ij of one cell, zero where no item has that pair of labels.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A row or column index is out of range.</exception>
+    public long this[int row, int column]
+    {
+        get
+        {
+            if ((uint)row >= (uint)RowCount) ThrowHelper.CellOutOfRange(nameof(row), row, RowCount);
+            if ((uint)column >= (uint)ColumnCount) ThrowHelper.CellOutOfRange(nameof(column), column, ColumnCount);
+            int start = _rowStarts[row];
+            int found = Array.BinarySearch(_cellColumns, start, _rowStarts[row + 1] - start, column);
+            return found >= 0 ? _cellCounts[found] : 0;
+        }
+    }
+
+    /// <summary>The table as a dense R × C array.</summary>
+    /// <exception cref="InvalidOperationException">R × C exceeds the largest array.</exception>
+    public long[,] ToArray()
+    {
+        if ((long)RowCount * ColumnCount > Array.MaxLength) ThrowHelper.TableTooLargeForDense(RowCount, ColumnCount);
+        var dense = new long[RowCount, ColumnCount];
+        for (int k = 0; k < _cellCounts.Length; k++) dense[_cellRows[k], _cellColumns[k]] = _cellCounts[k];
+        return dense;
+    }
+
+    /// <summary>Counts the pairs (labelsTrue[k], labelsPred[k]) into a table.</summary>
+    /// <remarks>
+    /// Integer labels (any width, signed or not, any values), <see cref="float"/> and
+    /// <see cref="double"/> labels (by numeric value: −0.0 equals 0.0, all NaNs are one
+    /// label) and <see cref="char"/> labels are remapped without hashing; strings are compared
+    /// ordinally; any other type by its default equality and ordered by its default comparer.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The spans differ in length, or a label is null.</exception>
+    public static ContingencyTable<TTrue, TPred> Create<TTrue, TPred>(
+        ReadOnlySpan<TTrue> labelsTrue, ReadOnlySpan<TPred> labelsPred)
+        where TTrue : notnull
+        where TPred : notnull =>
+        Create(labelsTrue, labelsPred, CountingKernel.Auto);
+
+    /// <summary>As <see cref="Create{TTrue, TPred}(ReadOnlySpan{TTrue}, ReadOnlySpan{TPred})"/>,
+    /// with the counting strategy forced (for tests and benchmarks; results do not depend on it).</summary>
+    public static ContingencyTable<TTrue, TPred> Create<TTrue, TPred>(
+        ReadOnlySpan<TTrue> labelsTrue, ReadOnlySpan<TPred> labelsPred, CountingKernel kernel)
+        where TTrue : notnull
+        where TPred : notnull
+    {
+        if (labelsTrue.Length != labelsPred.Length) ThrowHelper.LengthMismatch(labelsTrue.Length, labelsPred.Length);
+
+        // Remap each side to dense codes, then count code pairs.
+        var rowCodes = new int[labelsTrue.Length];
+        var columnCodes = new int[labelsPred.Length];
+        TTrue[] rowLabels = LabelEncoder.Encode(labelsTrue, rowCodes, nameof(labelsTrue));
+        TPred[] columnLabels = LabelEncoder.Encode(labelsPred, columnCodes, nameof(labelsPred));
+        CellList cells = ContingencyCounting.Count(rowCodes, rowLabels.Length, columnCodes,
+            columnLabels.Length, kernel);
+        return new ContingencyTable<TTrue, TPred>(rowLabels, columnLabels, cells);
+    }
+
+    /// <summary>
+    /// Builds a table from (row label, column label, count) triplets, as
+    /// <c>SELECT truth, pred, COUNT(*) … GROUP BY truth, pred</c> returns them.
+    /// </summary>
+    /// <remarks>Triplets may come in any order; repeated pairs are added up; zero counts are
+    /// ignored (a label whose counts are all zero is not a class).</remarks>
+    /// <exception cref="ArgumentException">The spans differ in length, a label is null, or the
+    /// counts add up to more than <see cref="long.MaxValue"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
+    public static ContingencyTable<TRow, TColumn> FromCounts<TRow, TColumn>(
+        ReadOnlySpan<TRow> rowLabels, ReadOnlySpan<TColumn> columnLabels, ReadOnlySpan<long> counts)
+        where TRow : notnull
+        where TColumn : notnull
+    {
+        if (rowLabels.Length != counts.Length || columnLabels.Length != counts.Length)
+        {
+            ThrowHelper.CountsLengthMismatch(rowLabels.Length, columnLabels.Length, counts.Length);
+        }
+
+        // Keep the positive triplets.
+        var kept = new List<int>(counts.Length);
+        for (int k = 0; k < counts.Length; k++)
+        {
+            if (counts[k] < 0) ThrowHelper.NegativeCount(k, counts[k]);
+            if (counts[k] > 0) kept.Add(k);
+        }
+
+        var rows = new TRow[kept.Count];
+        var columns = new TColumn[kept.Count];
+        var keyedCounts = new long[kept.Count];
+        for (int t = 0; t < kept.Count; t++)
+        {
+            rows[t] = rowLabels[kept[t]];
+            columns[t] = columnLabels[kept[t]];
+            keyedCounts[t] = counts[kept[t]];
+        }
+
+        // Remap, sort by packed key, add up repeated pairs.
+        var rowCodes = new int[rows.Length];
+        var columnCodes = new int[columns.Length];
+        TRow[] distinctRows = LabelEncoder.Encode<TRow>(rows, rowCodes, nameof(rowLabels));
+        TColumn[] distinctColumns = LabelEncoder.Encode<TColumn>(columns, columnCodes, nameof(columnLabels));
+        var keys = new long[rows.Length];
+        for (int t = 0; t < keys.Length; t++) keys[t] = (long)rowCodes[t] * distinctColumns.Length + columnCodes[t];
+        Array.Sort(keys, keyedCounts);
+
+        var cellRows = new List<int>();
+        var cellColumns = new List<int>();
+        var cellCounts = new List<long>();
+        try
+        {
+            for (int t = 0; t < keys.Length; t++)
+            {
+                if (t > 0 && keys[t] == keys[t - 1])
+                {
+                    cellCounts[^1] = checked(cellCounts[^1] + keyedCounts[t]);
+                    continue;
+                }
+
+                (long row, long column) = Math.DivRem(keys[t], distinctColumns.Length);
+                cellRows.Add((int)row);
+                cellColumns.Add((int)column);
+                cellCounts.Add(keyedCounts[t]);
+            }
+
+            return new ContingencyTable<TRow, TColumn>(distinctRows, distinctColumns,
+                new CellList([.. cellRows], [.. cellColumns], [.. cellCounts]));
+        }
+        catch (OverflowException)
+        {
+            ThrowHelper.TotalCountOverflow();
+            throw;
+        }
+    }
+}
+
+/// <summary>A <see cref="ContingencyTable"/> that also keeps the original label values.</summary>
+/// <typeparam name="TRow">The type of the true labels.</typeparam>
+/// <typeparam name="TColumn">The type of the predicted labels.</typeparam>
+public sealed class ContingencyTable<TRow, TColumn> : ContingencyTable
+    where TRow : notnull
+    where TColumn : notnull
+{
+    private readonly TRow[] _rowLabels;
+    private readonly TColumn[] _columnLabels;
+
+    internal ContingencyTable(TRow[] rowLabels, TColumn[] columnLabels, CellList cells)
+        : base(rowLabels.Length, columnLabels.Length, cells)
+    {
+        _rowLabels = rowLabels;
+        _columnLabels = columnLabels;
+    }
+
+    /// <summary>The true label of each row, ascending.</summary>
+    public ReadOnlySpan<TRow> RowLabels => _rowLabels;
+
+    /// <summary>The predicted label of each column, ascending.</summary>
+    public ReadOnlySpan<TColumn> ColumnLabels => _columnLabels;
+}

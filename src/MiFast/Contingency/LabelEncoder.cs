@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MiFast.Contingency;
+
+/// <summary>
+/// Maps labels of any type to dense codes 0..K-1 in the order of the label values, so that
+/// code i is the i-th smallest label (integers and floats by value, strings ordinally).
+/// </summary>
+/// <remarks>
+/// Integer and floating labels take a dictionary-free path: each value becomes an
+/// order-preserving 64-bit key, one scan finds min and max, and then either a direct
+/// offset table (the key range is small) or a sort of (key, index) pairs (it is not)
+/// assigns the codes. Strings and other types go through a hash map once.
+/// </remarks>
+internal static class LabelEncoder
+{
+    /// <summary>The offset table is used while the key range is below max(4096, 2·n), capped here.</summary>
+    private const ulong MaxOffsetTableLength = 1UL << 26;
+
+    /// <summary>Encodes <paramref name="labels"/> into <paramref name="codes"/>; returns the distinct
+    /// values, smallest first.</summary>
+    public static T[] Encode<T>(ReadOnlySpan<T> labels, Span<int> codes, string paramName)
+        where T : notnull
+    {
+        if (typeof(T) == typeof(int)) return As<int, T>(EncodeKeys<int, Int32Key>(Cast<T, int>(labels), codes));
+        if (typeof(T) == typeof(long)) return As<long, T>(EncodeKeys<long, Int64Key>(Cast<T, long>(labels), codes));
+        if (typeof(T) == typeof(uint)) return As<uint, T>(EncodeKeys<uint, UInt32Key>(Cast<T, uint>(labels), codes));
+        if (typeof(T) == typeof(ulong)) return As<ulong, T>(EncodeKeys<ulong, UInt64Key>(Cast<T, ulong>(labels), codes));
+        if (typeof(T) == typeof(short)) return As<short, T>(EncodeKeys<short, Int16Key>(Cast<T, short>(labels), codes));
+        if (typeof(T) == typeof(ushort)) return As<ushort, T>(EncodeKeys<ushort, UInt16Key>(Cast<T, ushort>(labels), codes));
+        if (typeof(T) == typeof(sbyte)) return As<sbyte, T>(EncodeKeys<sbyte, SByteKey>(Cast<T, sbyte>(labels), codes));
+        if (typeof(T) == typeof(byte)) return As<byte, T>(EncodeKeys<byte, ByteKey>(Cast<T, byte>(labels), codes));
+        if (typeof(T) == typeof(char)) return As<char, T>(EncodeKeys<char, CharKey>(Cast<T, char>(labels), codes));
+        if (typeof(T) == typeof(nint)) return As<nint, T>(EncodeKeys<nint, IntPtrKey>(Cast<T, nint>(labels), codes));
+        if (typeof(T) == typeof(nuint)) return As<nuint, T>(EncodeKeys<nuint, UIntPtrKey>(Cast<T, nuint>(labels), codes));
+        if (typeof(T) == typeof(double)) return As<double, T>(EncodeKeys<double, DoubleKey>(Cast<T, double>(labels), codes));
+        if (typeof(T) == typeof(float)) return As<float, T>(EncodeKeys<float, SingleKey>(Cast<T, float>(labels), codes));
+        if (typeof(T) == typeof(string))
+        {
+            return As<string, T>(EncodeHashed(Cast<T, string>(labels), codes, StringComparer.Ordinal,
+                StringComparer.Ordinal, paramName));
+        }
+
+        return EncodeHashed(labels, codes, EqualityComparer<T>.Default, OrderOf<T>(), paramName);
+    }
+
+    /// <summary>The dictionary-free path for labels that map to order-preserving 64-bit keys.</summary>
+    internal static T[] EncodeKeys<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes)
+        where TKey : IOrderKey<T>
+    {
+        if (labels.IsEmpty) return [];
+
+        // One scan for the key range.
+        ulong min = ulong.MaxValue, max = 0;
+        foreach (T label in labels)
+        {
+            ulong key = TKey.ToKey(label);
+            min = Math.Min(min, key);
+            max = Math.Max(max, key);
+        }
+
+        ulong range = max - min;
+        ulong offsetLimit = Math.Min(MaxOffsetTableLength, Math.Max(4096UL, 2UL * (ulong)labels.Length));
+        return range < offsetLimit
+            ? EncodeByOffset<T, TKey>(labels, codes, min, (int)range + 1)
+            : EncodeBySort<T, TKey>(labels, codes);
+    }
+
+    /// <summary>Small key range: mark the keys present in a table indexed by key − min, number
+    /// them in increasing order, then look every label up.</summary>
+    private static T[] EncodeByOffset<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes, ulong min, int length)
+        where TKey : IOrderKey<T>
+    {
+        int[] slots = new int[length];
+
+        // Mark.
+        foreach (T label in labels)
+        {
+            slots[(int)(TKey.ToKey(label) - min)] = 1;
+        }
+
+        // Number the present keys in key order; absent slots are never read again.
+        int distinct = 0;
+        for (int s = 0; s < slots.Length; s++)
+        {
+            if (slots[s] != 0) slots[s] = ++distinct;
+        }
+
+        var values = new T[distinct];
+        for (int s = 0; s < slots.Length; s++)
+        {
+            if (slots[s] != 0) values[slots[s] - 1] = TKey.FromKey(min + (ulong)s);
+        }
+
+        // Look up.
+        for (int i = 0; i < labels.Length; i++)
+        {
+            codes[i] = slots[(int)(TKey.ToKey(labels[i]) - min)] - 1;
+        }
+
+        return values;
+    }
+
+    /// <summary>Wide key range: sort (key, index) pairs and number the runs of equal keys.</summary>
+    private static T[] EncodeBySort<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes)
+        where TKey : IOrderKey<T>
+    {
+        var keys = new ulong[labels.Length];
+        var order = new int[labels.Length];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            keys[i] = TKey.ToKey(labels[i]);
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+
+        // Count the runs first so the value array is allocated once.
+        int distinct = 1;
+        for (int i = 1; i < keys.Length; i++)
+        {
+            if (keys[i] != keys[i - 1]) distinct++;
+        }
+
+        var values = new T[distinct];
+        int code = 0;
+        values[0] = TKey.FromKey(keys[0]);
+        codes[order[0]] = 0;
+        for (int i = 1; i < keys.Length; i++)
+        {
+            if (keys[i] != keys[i - 1]) values[++code] = TKey.FromKey(keys[i]);
+            codes[order[i]] = code;
+        }
+
+        return values;
+    }
+
+    /// <summary>Labels without an integer key: hash once to first-seen codes, then renumber in
+    /// the order <paramref name="order"/> gives (first-seen order when it is null).</summary>
+    private static T[] EncodeHashed<T>(ReadOnlySpan<T> labels, Span<int> codes,
+        IEqualityComparer<T> equality, IComparer<T>? order, string paramName)
+        where T : notnull
+    {
+        var seen = new Dictionary<T, int>(equality);
+        var values = new List<T>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            T label = labels[i];
+            if (label is null) ThrowHelper.NullLabel(paramName, i);
+            ref int code = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, label, out bool exists);
+            if (!exists)
+            {
+                code = values.Count;
+                values.Add(label);
+            }
+
+            codes[i] = code;
+        }
+
+        T[] sorted = [.. values];
+        if (order is null || sorted.Length < 2) return sorted;
+
+        // Renumber: rank[first-seen code] = position in sorted order.
+        int[] firstSeen = new int[sorted.Length];
+        for (int c = 0; c < firstSeen.Length; c++) firstSeen[c] = c;
+        Array.Sort(sorted, firstSeen, order);
+        int[] rank = new int[sorted.Length];
+        for (int r = 0; r < rank.Length; r++) rank[firstSeen[r]] = r;
+        for (int i = 0; i < codes.Length; i++) codes[i] = rank[codes[i]];
+        return sorted;
+    }
+
+    private static IComparer<T>? OrderOf<T>() =>
+        typeof(IComparable<T>).IsAssignableFrom(typeof(T)) || typeof(System.IComparable).IsAssignableFrom(typeof(T))
+            ? Comparer<T>.Default
+            : null;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<TTo> Cast<TFrom, TTo>(ReadOnlySpan<TFrom> span) =>
+        MemoryMarshal.CreateReadOnlySpan(
+            ref Unsafe.As<TFrom, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TTo[] As<TFrom, TTo>(TFrom[] array) => (TTo[])(object)array;
+}
