@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Reflection;
+using nietras.SeparatedValues;
+
+namespace MiFast.Cli.Input;
+
+/// <summary>One column of a label file, remapped once: a code per row and the distinct labels.</summary>
+internal sealed record LabelColumn(string Name, int[] Codes, string[] Labels);
+
+/// <summary>Reads label columns from CSV or TSV files, plain or gzip, with a header row.</summary>
+/// <remarks>
+/// The separator follows the extension (.tsv, .tab: tab; .csv: comma) and is detected from the
+/// header otherwise; gzip is recognised by its magic bytes, whatever the name. Fields may be
+/// quoted (RFC 4180); a UTF-8 byte-order mark and CRLF line ends are accepted. Every label is
+/// an opaque string; an empty field is an error (a missing value is not a label).
+/// </remarks>
+internal static class LabelColumns
+{
+    public const string SampleName = "penguins.csv";
+    public const string SampleTruth = "species";
+
+    public static Stream OpenSample() =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream("MiFast.Cli.Samples.penguins.csv")
+        ?? throw new InvalidOperationException("The embedded sample is missing from this build.");
+
+    /// <summary>Reads <paramref name="wanted"/> columns (every column when null) of a file.</summary>
+    public static IReadOnlyList<LabelColumn> ReadFile(string path, IReadOnlyList<string>? wanted, out IReadOnlyList<string> header)
+    {
+        if (Directory.Exists(path)) throw new CliException($"{path}: is a directory, not a label file.");
+        if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
+        try
+        {
+            using FileStream file = File.OpenRead(path);
+            return Read(file, path, SeparatorFor(path), wanted, out header);
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new CliException($"{path}: cannot be read: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CliException($"{path}: cannot be read: {e.Message}");
+        }
+    }
+
+    public static IReadOnlyList<LabelColumn> Read(Stream raw, string name, char? separator,
+        IReadOnlyList<string>? wanted, out IReadOnlyList<string> header)
+    {
+        Stream stream = MaybeGunzip(raw);
+        using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        try
+        {
+            return ReadText(text, name, separator, wanted, out header);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException($"{name}: not a valid gzip or text stream ({e.Message.TrimEnd('.')}).");
+        }
+    }
+
+    private static IReadOnlyList<LabelColumn> ReadText(TextReader text, string name, char? separator,
+        IReadOnlyList<string>? wanted, out IReadOnlyList<string> header)
+    {
+        using SepReader reader = Sep.Reader(o => o with
+        {
+            Sep = separator is { } s ? new Sep(s) : null,
+            Unescape = true,
+            DisableColCountCheck = true,
+        }).From(text);
+
+        // Header: every wanted column must be there.
+        if (reader.Header.IsEmpty) throw new CliException($"{name}: the file is empty (no header row).");
+        header = reader.Header.ColNames;
+        IReadOnlyList<string> names = wanted ?? header;
+        var indices = new int[names.Count];
+        for (int c = 0; c < names.Count; c++)
+        {
+            indices[c] = IndexOf(header, names[c]);
+            if (indices[c] < 0)
+            {
+                throw new CliException($"{name}: no column '{names[c]}'; the columns are: {string.Join(", ", header)}.");
+            }
+        }
+
+        // Rows: remap each wanted column's labels to codes as they stream past.
+        var maps = names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var lookups = maps.Select(m => m.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+        var codes = names.Select(_ => new List<int>()).ToArray();
+        int columnCount = header.Count;
+        foreach (SepReader.Row row in reader)
+        {
+            int line = row.LineNumberFrom;
+            if (row.ColCount != columnCount)
+            {
+                throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: line {line}: {row.ColCount} fields, but the header has {columnCount}."));
+            }
+
+            for (int c = 0; c < indices.Length; c++)
+            {
+                ReadOnlySpan<char> label = row[indices[c]].Span;
+                if (label.IsEmpty)
+                {
+                    throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}: line {line}, column '{names[c]}': empty field (a missing label)."));
+                }
+
+                if (!lookups[c].TryGetValue(label, out int code))
+                {
+                    code = maps[c].Count;
+                    lookups[c][label] = code;
+                }
+
+                codes[c].Add(code);
+            }
+        }
+
+        if (codes.Length > 0 && codes[0].Count == 0 || names.Count == 0 && !reader.HasRows)
+        {
+            throw new CliException($"{name}: the file has a header row but no data rows.");
+        }
+
+        return [.. names.Select((n, c) => new LabelColumn(n, [.. codes[c]], LabelsInCodeOrder(maps[c])))];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> header, string column)
+    {
+        for (int i = 0; i < header.Count; i++)
+        {
+            if (string.Equals(header[i], column, StringComparison.Ordinal)) return i;
+        }
+
+        return -1;
+    }
+
+    private static string[] LabelsInCodeOrder(Dictionary<string, int> map)
+    {
+        var labels = new string[map.Count];
+        foreach ((string label, int code) in map) labels[code] = label;
+        return labels;
+    }
+
+    private static char? SeparatorFor(string path)
+    {
+        string name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
+        string extension = Path.GetExtension(name).ToLowerInvariant();
+        return extension switch
+        {
+            ".tsv" or ".tab" => '\t',
+            ".csv" => ',',
+            _ => null,
+        };
+    }
+
+    /// <summary>Wraps the stream in a gzip decoder when it starts with the gzip magic bytes.</summary>
+    private static Stream MaybeGunzip(Stream raw)
+    {
+        if (!raw.CanSeek) return raw;
+        Span<byte> magic = stackalloc byte[2];
+        int read = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        raw.Seek(-read, SeekOrigin.Current);
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+            ? new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true)
+            : raw;
+    }
+}
