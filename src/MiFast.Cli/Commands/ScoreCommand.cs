@@ -62,6 +62,11 @@ internal static class ScoreCommand
                 $"--beta must be a finite number ≥ 0, not {beta}."), ExitCodes.UsageError);
         }
 
+        if (file is not null && file.StartsWith('-') && !File.Exists(file))
+        {
+            throw new CliException($"unknown option '{file}'.", ExitCodes.UsageError);
+        }
+
         // Read the truth and the predictions, each column remapped once.
         IReadOnlyList<string>? wanted = preds.Length > 0 && truth is not null ? [truth, .. preds] : null;
         IReadOnlyList<LabelColumn> columns;

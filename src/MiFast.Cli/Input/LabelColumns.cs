@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.IO.Compression;
+using ICSharpCode.SharpZipLib.GZip;
 using System.Reflection;
 using nietras.SeparatedValues;
 
@@ -11,7 +11,8 @@ internal sealed record LabelColumn(string Name, int[] Codes, string[] Labels);
 /// <summary>Reads label columns from CSV or TSV files, plain or gzip, with a header row.</summary>
 /// <remarks>
 /// The separator follows the extension (.tsv, .tab: tab; .csv: comma) and is detected from the
-/// header otherwise; gzip is recognised by its magic bytes, whatever the name. Fields may be
+/// header otherwise; gzip is recognised by its magic bytes, whatever the name, and its CRC and
+/// length are checked (a truncated file is an error, not fewer rows). Fields may be
 /// quoted (RFC 4180); a UTF-8 byte-order mark and CRLF line ends are accepted. Every label is
 /// an opaque string; an empty field is an error (a missing value is not a label).
 /// </remarks>
@@ -53,9 +54,10 @@ internal static class LabelColumns
         {
             return ReadText(text, name, separator, wanted, out header);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is GZipException or ICSharpCode.SharpZipLib.SharpZipBaseException
+            or InvalidDataException or EndOfStreamException)
         {
-            throw new CliException($"{name}: not a valid gzip or text stream ({e.Message.TrimEnd('.')}).");
+            throw new CliException($"{name}: not a valid gzip file, or truncated ({e.Message.TrimEnd('.')}).");
         }
     }
 
@@ -161,7 +163,7 @@ internal static class LabelColumns
         int read = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         raw.Seek(-read, SeekOrigin.Current);
         return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true)
+            ? new GZipInputStream(raw) { IsStreamOwner = false }
             : raw;
     }
 }
