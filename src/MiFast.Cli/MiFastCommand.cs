@@ -18,7 +18,8 @@ internal static class MiFastCommand
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors) stderr.WriteLine($"mifast: error: {error.Message}");
+            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
+                stderr.WriteLine($"mifast: error: {error.Message}");
             stderr.WriteLine("Run 'mifast --help' or 'mifast score --help' for usage.");
             return ExitCodes.UsageError;
         }

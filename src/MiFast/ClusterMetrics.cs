@@ -1,5 +1,3 @@
-using MiFast.Metrics;
-
 namespace MiFast;
 
 /// <summary>
@@ -52,7 +50,8 @@ public static class ClusterMetrics
         where TPred : notnull =>
         NormalizedMutualInfoScore(ContingencyTable.Create(labelsTrue, labelsPred), averageMethod);
 
-    /// <inheritdoc cref="NormalizedMutualInfoScore{TTrue, TPred}(ReadOnlySpan{TTrue}, ReadOnlySpan{TPred}, AverageMethod)"/>
+    /// <inheritdoc
+    /// cref="NormalizedMutualInfoScore{TTrue, TPred}(ReadOnlySpan{TTrue}, ReadOnlySpan{TPred}, AverageMethod)"/>
     public static double NormalizedMutualInfoScore(ContingencyTable table,
         AverageMethod averageMethod = AverageMethod.Arithmetic)
     {
@@ -85,7 +84,8 @@ public static class ClusterMetrics
         where TPred : notnull =>
         AdjustedMutualInfoScore(ContingencyTable.Create(labelsTrue, labelsPred), averageMethod);
 
-    /// <inheritdoc cref="AdjustedMutualInfoScore{TTrue, TPred}(ReadOnlySpan{TTrue}, ReadOnlySpan{TPred}, AverageMethod)"/>
+    /// <inheritdoc
+    /// cref="AdjustedMutualInfoScore{TTrue, TPred}(ReadOnlySpan{TTrue}, ReadOnlySpan{TPred}, AverageMethod)"/>
     public static double AdjustedMutualInfoScore(ContingencyTable table,
         AverageMethod averageMethod = AverageMethod.Arithmetic)
     {
@@ -206,7 +206,8 @@ public static class ClusterMetrics
     /// C11 / sqrt((C11 + C10)(C11 + C01)) over the pair confusion matrix.</summary>
     /// <remarks>In [0, 1]; 0 when no pair is together in both labelings (including n &lt; 2 and
     /// empty input), as scikit-learn.</remarks>
-    public static double FowlkesMallowsScore<TTrue, TPred>(ReadOnlySpan<TTrue> labelsTrue, ReadOnlySpan<TPred> labelsPred)
+    public static double FowlkesMallowsScore<TTrue, TPred>(ReadOnlySpan<TTrue> labelsTrue,
+        ReadOnlySpan<TPred> labelsPred)
         where TTrue : notnull
         where TPred : notnull =>
         FowlkesMallowsScore(ContingencyTable.Create(labelsTrue, labelsPred));
@@ -221,7 +222,8 @@ public static class ClusterMetrics
     /// <summary>Variation of information, H(U) + H(V) − 2·I(U; V), in nats: a metric on
     /// partitions (Meilă 2003).</summary>
     /// <remarks>Never negative; exactly 0 for the same partition and for empty input.</remarks>
-    public static double VariationOfInformation<TTrue, TPred>(ReadOnlySpan<TTrue> labelsTrue, ReadOnlySpan<TPred> labelsPred)
+    public static double VariationOfInformation<TTrue, TPred>(ReadOnlySpan<TTrue> labelsTrue,
+        ReadOnlySpan<TPred> labelsPred)
         where TTrue : notnull
         where TPred : notnull =>
         VariationOfInformation(ContingencyTable.Create(labelsTrue, labelsPred));

@@ -38,7 +38,8 @@ public sealed class ClusterScores
     /// <summary>The number of distinct predicted labels.</summary>
     public int ClusterCount => _table.ColumnCount;
 
-    /// <summary>The average method of <see cref="NormalizedMutualInfo"/> and <see cref="AdjustedMutualInfo"/>.</summary>
+    /// <summary>The average method of <see cref="NormalizedMutualInfo"/> and
+    /// <see cref="AdjustedMutualInfo"/>.</summary>
     public AverageMethod AverageMethod { get; }
 
     /// <summary>The β of <see cref="VMeasure"/>.</summary>

@@ -7,9 +7,12 @@ namespace MiFast;
 internal static class ThrowHelper
 {
     [DoesNotReturn]
-    public static void LengthMismatch(int trueLength, int predLength) =>
+    public static void LengthMismatch(int trueLength, int predLength)
+    {
+        int t = trueLength, p = predLength;
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-            $"labelsTrue has {trueLength} items but labelsPred has {predLength}; both labelings must describe the same items."));
+            $"labelsTrue has {t} items but labelsPred has {p}; both labelings must describe the same items."));
+    }
 
     [DoesNotReturn]
     public static void NullLabel(string paramName, int index) =>

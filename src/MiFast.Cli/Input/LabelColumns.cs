@@ -1,6 +1,6 @@
 using System.Globalization;
-using ICSharpCode.SharpZipLib.GZip;
 using System.Reflection;
+using ICSharpCode.SharpZipLib.GZip;
 using nietras.SeparatedValues;
 
 namespace MiFast.Cli.Input;
@@ -26,7 +26,8 @@ internal static class LabelColumns
         ?? throw new InvalidOperationException("The embedded sample is missing from this build.");
 
     /// <summary>Reads <paramref name="wanted"/> columns (every column when null) of a file.</summary>
-    public static IReadOnlyList<LabelColumn> ReadFile(string path, IReadOnlyList<string>? wanted, out IReadOnlyList<string> header)
+    public static IReadOnlyList<LabelColumn> ReadFile(string path, IReadOnlyList<string>? wanted,
+        out IReadOnlyList<string> header)
     {
         if (Directory.Exists(path)) throw new CliException($"{path}: is a directory, not a label file.");
         if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
@@ -81,7 +82,8 @@ internal static class LabelColumns
             indices[c] = IndexOf(header, names[c]);
             if (indices[c] < 0)
             {
-                throw new CliException($"{name}: no column '{names[c]}'; the columns are: {string.Join(", ", header)}.");
+                throw new CliException(
+                    $"{name}: no column '{names[c]}'; the columns are: {string.Join(", ", header)}.");
             }
         }
 

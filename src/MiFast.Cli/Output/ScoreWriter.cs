@@ -84,7 +84,8 @@ internal static class ScoreWriter
         string[] countNames = ["items", "classes", "clusters"];
         for (int k = 0; k < countNames.Length; k++)
         {
-            table.AddRow([new Text(countNames[k]), .. records.Select(r => Cell(r.Counts()[k].ToString("N0", CultureInfo.InvariantCulture)))]);
+            table.AddRow([new Text(countNames[k]),
+                .. records.Select(r => Cell(r.Counts()[k].ToString("N0", CultureInfo.InvariantCulture)))]);
         }
 
         string[] names =
@@ -95,7 +96,9 @@ internal static class ScoreWriter
         ];
         for (int k = 0; k < names.Length; k++)
         {
-            table.AddRow([new Text(names[k]), .. records.Select(r => Cell(r.Numbers().ElementAt(k).Value.ToString("F6", CultureInfo.InvariantCulture)))]);
+            table.AddRow([new Text(names[k]),
+                .. records.Select(r =>
+                    Cell(r.Numbers().ElementAt(k).Value.ToString("F6", CultureInfo.InvariantCulture)))]);
         }
 
         using var text = new StringWriter(CultureInfo.InvariantCulture);

@@ -23,19 +23,32 @@ internal static class LabelEncoder
     public static T[] Encode<T>(ReadOnlySpan<T> labels, Span<int> codes, string paramName)
         where T : notnull
     {
-        if (typeof(T) == typeof(int)) return As<int, T>(EncodeKeys<int, Int32Key>(Cast<T, int>(labels), codes));
-        if (typeof(T) == typeof(long)) return As<long, T>(EncodeKeys<long, Int64Key>(Cast<T, long>(labels), codes));
-        if (typeof(T) == typeof(uint)) return As<uint, T>(EncodeKeys<uint, UInt32Key>(Cast<T, uint>(labels), codes));
-        if (typeof(T) == typeof(ulong)) return As<ulong, T>(EncodeKeys<ulong, UInt64Key>(Cast<T, ulong>(labels), codes));
-        if (typeof(T) == typeof(short)) return As<short, T>(EncodeKeys<short, Int16Key>(Cast<T, short>(labels), codes));
-        if (typeof(T) == typeof(ushort)) return As<ushort, T>(EncodeKeys<ushort, UInt16Key>(Cast<T, ushort>(labels), codes));
-        if (typeof(T) == typeof(sbyte)) return As<sbyte, T>(EncodeKeys<sbyte, SByteKey>(Cast<T, sbyte>(labels), codes));
-        if (typeof(T) == typeof(byte)) return As<byte, T>(EncodeKeys<byte, ByteKey>(Cast<T, byte>(labels), codes));
-        if (typeof(T) == typeof(char)) return As<char, T>(EncodeKeys<char, CharKey>(Cast<T, char>(labels), codes));
-        if (typeof(T) == typeof(nint)) return As<nint, T>(EncodeKeys<nint, IntPtrKey>(Cast<T, nint>(labels), codes));
-        if (typeof(T) == typeof(nuint)) return As<nuint, T>(EncodeKeys<nuint, UIntPtrKey>(Cast<T, nuint>(labels), codes));
-        if (typeof(T) == typeof(double)) return As<double, T>(EncodeKeys<double, DoubleKey>(Cast<T, double>(labels), codes));
-        if (typeof(T) == typeof(float)) return As<float, T>(EncodeKeys<float, SingleKey>(Cast<T, float>(labels), codes));
+        if (typeof(T) == typeof(int))
+            return As<int, T>(EncodeKeys<int, Int32Key>(Cast<T, int>(labels), codes));
+        if (typeof(T) == typeof(long))
+            return As<long, T>(EncodeKeys<long, Int64Key>(Cast<T, long>(labels), codes));
+        if (typeof(T) == typeof(uint))
+            return As<uint, T>(EncodeKeys<uint, UInt32Key>(Cast<T, uint>(labels), codes));
+        if (typeof(T) == typeof(ulong))
+            return As<ulong, T>(EncodeKeys<ulong, UInt64Key>(Cast<T, ulong>(labels), codes));
+        if (typeof(T) == typeof(short))
+            return As<short, T>(EncodeKeys<short, Int16Key>(Cast<T, short>(labels), codes));
+        if (typeof(T) == typeof(ushort))
+            return As<ushort, T>(EncodeKeys<ushort, UInt16Key>(Cast<T, ushort>(labels), codes));
+        if (typeof(T) == typeof(sbyte))
+            return As<sbyte, T>(EncodeKeys<sbyte, SByteKey>(Cast<T, sbyte>(labels), codes));
+        if (typeof(T) == typeof(byte))
+            return As<byte, T>(EncodeKeys<byte, ByteKey>(Cast<T, byte>(labels), codes));
+        if (typeof(T) == typeof(char))
+            return As<char, T>(EncodeKeys<char, CharKey>(Cast<T, char>(labels), codes));
+        if (typeof(T) == typeof(nint))
+            return As<nint, T>(EncodeKeys<nint, IntPtrKey>(Cast<T, nint>(labels), codes));
+        if (typeof(T) == typeof(nuint))
+            return As<nuint, T>(EncodeKeys<nuint, UIntPtrKey>(Cast<T, nuint>(labels), codes));
+        if (typeof(T) == typeof(double))
+            return As<double, T>(EncodeKeys<double, DoubleKey>(Cast<T, double>(labels), codes));
+        if (typeof(T) == typeof(float))
+            return As<float, T>(EncodeKeys<float, SingleKey>(Cast<T, float>(labels), codes));
         if (typeof(T) == typeof(string))
         {
             return As<string, T>(EncodeHashed(Cast<T, string>(labels), codes, StringComparer.Ordinal,

@@ -52,7 +52,8 @@ public sealed class ScoreCommandTests : IDisposable
              "homogeneity_score", "completeness_score", "v_measure_score", "fowlkes_mallows_score",
              "entropy_true", "entropy_pred", "variation_of_information"],
             row.EnumerateObject().Select(p => p.Name));
-        double expected = ClusterMetrics.MutualInfoScore<string, string>(["a", "a", "b", "b", "c"], ["x", "x", "y", "x", "y"]);
+        double expected = ClusterMetrics.MutualInfoScore<string, string>(
+            ["a", "a", "b", "b", "c"], ["x", "x", "y", "x", "y"]);
         Assert.Equal(expected, row.GetProperty("mutual_info_score").GetDouble());
     }
 
@@ -66,11 +67,13 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void CsvHasOneRowPerPrediction()
     {
-        (int exit, string stdout, _) = Run("score", Write("small.csv", Small), "--truth", "t", "--pred", "p", "--pred", "q", "-f", "csv");
+        (int exit, string stdout, _) = Run(
+            "score", Write("small.csv", Small), "--truth", "t", "--pred", "p", "--pred", "q", "-f", "csv");
         Assert.Equal(0, exit);
         string[] lines = stdout.TrimEnd().Split('\n');
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("truth,pred,n_samples,n_classes,n_clusters,mutual_info_score,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("truth,pred,n_samples,n_classes,n_clusters,mutual_info_score,", lines[0],
+            StringComparison.Ordinal);
         Assert.StartsWith("t,q,5,3,3,", lines[2], StringComparison.Ordinal);
     }
 
@@ -89,27 +92,35 @@ public sealed class ScoreCommandTests : IDisposable
     {
         // Quoted fields (with separators inside), CRLF, a BOM, TSV, gzip with or without .gz.
         double expected = MutualInfoOf(["score", Write("small.csv", Small), "-t", "t", "-p", "p", "-f", "json"]);
-        string quoted = "\"t\",\"p\"\r\n\"a\",\"x,1\"\r\n\"a\",\"x,1\"\r\n\"b\",\"y\"\"\"\r\nb,x,1\r\n\"c\",\"y\"\"\"\r\n"
+        string quoted =
+            "\"t\",\"p\"\r\n\"a\",\"x,1\"\r\n\"a\",\"x,1\"\r\n\"b\",\"y\"\"\"\r\nb,x,1\r\n\"c\",\"y\"\"\"\r\n"
             .Replace("b,x,1", "\"b\",\"x,1\"", StringComparison.Ordinal);
-        Assert.Equal(expected, MutualInfoOf(["score", Write("quoted.csv", quoted, bom: true), "-t", "t", "-p", "p", "-f", "json"]));
+        Assert.Equal(expected, MutualInfoOf(
+            ["score", Write("quoted.csv", quoted, bom: true), "-t", "t", "-p", "p", "-f", "json"]));
         string tsv = Small.Replace(',', '\t');
-        Assert.Equal(expected, MutualInfoOf(["score", Write("small.tsv", tsv), "-t", "t", "-p", "p", "-f", "json"]));
-        Assert.Equal(expected, MutualInfoOf(["score", Write("small.tsv.gz", tsv, gzip: true), "-t", "t", "-p", "p", "-f", "json"]));
-        Assert.Equal(expected, MutualInfoOf(["score", Write("small.dat", Small, gzip: true), "-t", "t", "-p", "p", "-f", "json"]));
-        Assert.Equal(expected, MutualInfoOf(["score", Write("noeol.csv", Small.TrimEnd('\n')), "-t", "t", "-p", "p", "-f", "json"]));
+        Assert.Equal(expected, MutualInfoOf(
+            ["score", Write("small.tsv", tsv), "-t", "t", "-p", "p", "-f", "json"]));
+        Assert.Equal(expected, MutualInfoOf(
+            ["score", Write("small.tsv.gz", tsv, gzip: true), "-t", "t", "-p", "p", "-f", "json"]));
+        Assert.Equal(expected, MutualInfoOf(
+            ["score", Write("small.dat", Small, gzip: true), "-t", "t", "-p", "p", "-f", "json"]));
+        Assert.Equal(expected, MutualInfoOf(
+            ["score", Write("noeol.csv", Small.TrimEnd('\n')), "-t", "t", "-p", "p", "-f", "json"]));
     }
 
     [Fact]
     public void AverageMethodAndBetaReachTheScores()
     {
         string path = Write("small.csv", Small);
-        var row = RealDataTests.RunJson(["score", path, "-t", "t", "-p", "p", "-f", "json", "--average-method", "max", "--beta", "2"])[0];
+        var row = RealDataTests.RunJson(
+            ["score", path, "-t", "t", "-p", "p", "-f", "json", "--average-method", "max", "--beta", "2"])[0];
         string[] t = ["a", "a", "b", "b", "c"], p = ["x", "x", "y", "x", "y"];
         Assert.Equal(ClusterMetrics.NormalizedMutualInfoScore<string, string>(t, p, AverageMethod.Max),
             row.GetProperty("normalized_mutual_info_score").GetDouble());
         Assert.Equal(ClusterMetrics.AdjustedMutualInfoScore<string, string>(t, p, AverageMethod.Max),
             row.GetProperty("adjusted_mutual_info_score").GetDouble());
-        Assert.Equal(ClusterMetrics.VMeasureScore<string, string>(t, p, 2), row.GetProperty("v_measure_score").GetDouble());
+        Assert.Equal(ClusterMetrics.VMeasureScore<string, string>(t, p, 2),
+            row.GetProperty("v_measure_score").GetDouble());
     }
 
     [Fact]
@@ -124,7 +135,8 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void MissingColumnListsTheAvailableOnes()
     {
-        (int exit, string stdout, string stderr) = Run("score", Write("small.csv", Small), "--truth", "t", "--pred", "zz");
+        (int exit, string stdout, string stderr) = Run(
+            "score", Write("small.csv", Small), "--truth", "t", "--pred", "zz");
         Assert.Equal(1, exit);
         Assert.Empty(stdout);
         Assert.Contains("no column 'zz'", stderr, StringComparison.Ordinal);
@@ -134,7 +146,8 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void RaggedRowGivesItsLineNumber()
     {
-        (int exit, string stdout, string stderr) = Run("score", Write("ragged.csv", "t,p\na,x\nb,y,z\nc,y\n"), "--truth", "t");
+        (int exit, string stdout, string stderr) = Run(
+            "score", Write("ragged.csv", "t,p\na,x\nb,y,z\nc,y\n"), "--truth", "t");
         Assert.Equal(1, exit);
         Assert.Empty(stdout);
         Assert.Contains("ragged.csv: line 3: 3 fields, but the header has 2", stderr, StringComparison.Ordinal);

@@ -63,7 +63,8 @@ public class ContingencyTableTests
     public void NullLabelIsRejectedWithItsIndex()
     {
         string[] p = ["a", "b", null!];
-        ArgumentException e = Assert.Throws<ArgumentException>(() => ClusterMetrics.MutualInfoScore<int, string>([1, 2, 3], p));
+        ArgumentException e = Assert.Throws<ArgumentException>(
+            () => ClusterMetrics.MutualInfoScore<int, string>([1, 2, 3], p));
         Assert.Contains("index 2", e.Message, StringComparison.Ordinal);
         Assert.Equal("labelsPred", e.ParamName);
     }

@@ -73,8 +73,10 @@ public class RealDataTests
             JsonElement expected = file.GetProperty("vs_truth").GetProperty(pred);
             Assert.Equal(truth, row.GetProperty("truth").GetString());
             Assert.Equal(file.GetProperty("rows").GetInt64(), row.GetProperty("n_samples").GetInt64());
-            Assert.Equal(columns.GetProperty(truth).GetProperty("n_labels").GetInt32(), row.GetProperty("n_classes").GetInt32());
-            Assert.Equal(columns.GetProperty(pred).GetProperty("n_labels").GetInt32(), row.GetProperty("n_clusters").GetInt32());
+            Assert.Equal(columns.GetProperty(truth).GetProperty("n_labels").GetInt32(),
+                row.GetProperty("n_classes").GetInt32());
+            Assert.Equal(columns.GetProperty(pred).GetProperty("n_labels").GetInt32(),
+                row.GetProperty("n_clusters").GetInt32());
 
             void Check(string outputKey, string referenceKey, double tolerance)
             {

@@ -84,7 +84,8 @@ public class ReferenceCaseTests
 
         if (e.TryGetProperty("contingency_matrix", out JsonElement matrix))
         {
-            long[][] expected = [.. matrix.EnumerateArray().Select(r => r.EnumerateArray().Select(x => x.GetInt64()).ToArray())];
+            long[][] expected =
+                [.. matrix.EnumerateArray().Select(r => r.EnumerateArray().Select(x => x.GetInt64()).ToArray())];
             Assert.Equal(expected.Length, table.RowCount);
             long[,] dense = table.ToArray();
             for (int i = 0; i < expected.Length; i++)

@@ -50,11 +50,11 @@ internal sealed record LabelColumn(long[]? Integers, double[]? Doubles, string[]
 
     private ContingencyTable TableAgainst<TTrue>(TTrue[] labelsTrue, CountingKernel kernel)
         where TTrue : notnull => this switch
-    {
-        { Integers: { } p } => ContingencyTable.Create<TTrue, long>(labelsTrue, p, kernel),
-        { Doubles: { } p } => ContingencyTable.Create<TTrue, double>(labelsTrue, p, kernel),
-        _ => ContingencyTable.Create<TTrue, string>(labelsTrue, Strings!, kernel),
-    };
+        {
+            { Integers: { } p } => ContingencyTable.Create<TTrue, long>(labelsTrue, p, kernel),
+            { Doubles: { } p } => ContingencyTable.Create<TTrue, double>(labelsTrue, p, kernel),
+            _ => ContingencyTable.Create<TTrue, string>(labelsTrue, Strings!, kernel),
+        };
 }
 
 /// <summary>A case of ../shared/reference/cases.json (copied into tests/data/reference).</summary>

@@ -75,7 +75,8 @@ public class MetricProperties
         long Relabel(long x) => unchecked(x * (long)0x9E3779B97F4A7C15UL) ^ salt;
         long[] t = [.. pair.True.Select(Relabel)];
         long[] p = [.. pair.Pred.Select(x => ~Relabel(x))];
-        AssertSameScores(ClusterMetrics.Compare<long, long>(pair.True, pair.Pred), ClusterMetrics.Compare<long, long>(t, p));
+        AssertSameScores(ClusterMetrics.Compare<long, long>(pair.True, pair.Pred),
+            ClusterMetrics.Compare<long, long>(t, p));
     }
 
     [Property]
@@ -147,7 +148,8 @@ public class MetricProperties
     {
         string[] t = [.. pair.True.Select(x => "c" + x.ToString(System.Globalization.CultureInfo.InvariantCulture))];
         string[] p = [.. pair.Pred.Select(x => x.ToString("X", System.Globalization.CultureInfo.InvariantCulture))];
-        AssertSameScores(ClusterMetrics.Compare<long, long>(pair.True, pair.Pred), ClusterMetrics.Compare<string, string>(t, p));
+        AssertSameScores(ClusterMetrics.Compare<long, long>(pair.True, pair.Pred),
+            ClusterMetrics.Compare<string, string>(t, p));
     }
 
     [Property]
@@ -157,8 +159,10 @@ public class MetricProperties
         short[] t16 = [.. pair.True.Select(x => unchecked((short)x))];
         ushort[] p16 = [.. pair.Pred.Select(x => unchecked((ushort)x))];
         ClusterScores reference = ClusterMetrics.Compare<short, ushort>(t16, p16);
-        AssertSameScores(reference, ClusterMetrics.Compare<int, double>([.. t16.Select(x => (int)x)], [.. p16.Select(x => (double)x)]));
-        AssertSameScores(reference, ClusterMetrics.Compare<long, ulong>([.. t16.Select(x => (long)x)], [.. p16.Select(x => (ulong)x)]));
+        AssertSameScores(reference,
+            ClusterMetrics.Compare<int, double>([.. t16.Select(x => (int)x)], [.. p16.Select(x => (double)x)]));
+        AssertSameScores(reference,
+            ClusterMetrics.Compare<long, ulong>([.. t16.Select(x => (long)x)], [.. p16.Select(x => (ulong)x)]));
     }
 
     [Property]
@@ -176,7 +180,8 @@ public class MetricProperties
     public void FromCountsEqualsCountingTheLabels(LabelPair pair, int seed)
     {
         // The GROUP BY of the labels, shuffled and with some groups split in two.
-        var groups = pair.True.Zip(pair.Pred).GroupBy(x => x).Select(g => (g.Key.First, g.Key.Second, (long)g.Count())).ToList();
+        var groups = pair.True.Zip(pair.Pred).GroupBy(x => x)
+            .Select(g => (g.Key.First, g.Key.Second, (long)g.Count())).ToList();
         var random = new Random(seed);
         var triplets = new List<(long T, long P, long C)>();
         foreach ((long t, long p, long c) in groups)
