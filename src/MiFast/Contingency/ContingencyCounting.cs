@@ -3,44 +3,57 @@ namespace MiFast.Contingency;
 /// <summary>Non-zero cells in row-major order: no zero counts, no repeated (row, column).</summary>
 internal readonly record struct CellList(int[] Rows, int[] Columns, long[] Counts);
 
-internal static class ContingencyCounting
+/// <summary>The kernels that count remapped code pairs (see <see cref="CountingKernel"/>).</summary>
+internal static unsafe class ContingencyCounting
 {
-    /// <summary>Dense tables stay within 2^26 cells (256 MiB of int counts at most).</summary>
-    private const long MaxDenseCells = 1L << 26;
+    /// <summary>Dense code tables stay within 2^24 cells (64 MiB of int counts per worker).</summary>
+    private const long MaxDenseCells = 1L << 24;
 
     public static CountingKernel Choose(int rowCount, int columnCount, int n)
     {
         long cells = (long)rowCount * columnCount;
         return cells <= Math.Min(MaxDenseCells, Math.Max(1L << 16, 2L * n))
             ? CountingKernel.Dense
-            : CountingKernel.SortedKeys;
+            : CountingKernel.RowBuckets;
     }
 
-    public static CellList Count(ReadOnlySpan<int> rows, int rowCount, ReadOnlySpan<int> columns,
-        int columnCount, CountingKernel kernel)
+    public static CellList Count(int[] rows, int rowCount, int[] columns, int columnCount,
+        CountingKernel kernel, int workers)
     {
-        if (kernel == CountingKernel.Auto) kernel = Choose(rowCount, columnCount, rows.Length);
-        if (kernel == CountingKernel.Dense && (long)rowCount * columnCount > Array.MaxLength)
+        if (kernel is CountingKernel.Auto or CountingKernel.DenseByValue)
         {
-            ThrowHelper.TableTooLargeForDense(rowCount, columnCount);
+            kernel = Choose(rowCount, columnCount, rows.Length);
         }
 
-        return kernel == CountingKernel.Dense
-            ? CountDense(rows, rowCount, columns, columnCount)
-            : CountSortedKeys(rows, columns, columnCount);
+        return kernel switch
+        {
+            CountingKernel.Dense => CountDense(rows, rowCount, columns, columnCount, workers),
+            CountingKernel.SortedKeys => CountSortedKeys(rows, columns, columnCount),
+            _ => CountRowBuckets(rows, rowCount, columns),
+        };
     }
 
-    private static CellList CountDense(ReadOnlySpan<int> rows, int rowCount, ReadOnlySpan<int> columns,
-        int columnCount)
+    private static CellList CountDense(int[] rows, int rowCount, int[] columns, int columnCount, int workers)
     {
-        // Count by offset (a span holds fewer than 2^31 labels, so int counts cannot overflow).
-        var dense = new int[rowCount * columnCount];
-        for (int i = 0; i < rows.Length; i++)
+        long cells = (long)rowCount * columnCount;
+        if (cells > Array.MaxLength / 4) ThrowHelper.TableTooLargeForDense(rowCount, columnCount);
+        int[] dense;
+        fixed (int* r = rows)
+        fixed (int* c = columns)
         {
-            dense[rows[i] * columnCount + columns[i]]++;
+            dense = DenseCounting.Count(new CodePairs(r, c, columnCount), rows.Length, (int)cells,
+                DenseCounting.WorkersFor(rows.Length, workers));
         }
 
-        // Keep the non-zero cells, row-major.
+        return Compact(dense.AsSpan(0, (int)cells), columnCount, null, null);
+    }
+
+    /// <summary>
+    /// The non-zero cells of a dense row-major table, with rows and columns renumbered by
+    /// <paramref name="rowCode"/> and <paramref name="columnCode"/> (kept when null).
+    /// </summary>
+    internal static CellList Compact(ReadOnlySpan<int> dense, int width, int[]? rowCode, int[]? columnCode)
+    {
         int nonZero = 0;
         foreach (int count in dense)
         {
@@ -54,14 +67,63 @@ internal static class ContingencyCounting
         for (int offset = 0; offset < dense.Length; offset++)
         {
             if (dense[offset] == 0) continue;
-            (cellRows[k], cellColumns[k]) = Math.DivRem(offset, columnCount);
+            (int row, int column) = Math.DivRem(offset, width);
+            cellRows[k] = rowCode is null ? row : rowCode[row];
+            cellColumns[k] = columnCode is null ? column : columnCode[column];
             cellCounts[k++] = dense[offset];
         }
 
         return new CellList(cellRows, cellColumns, cellCounts);
     }
 
-    private static CellList CountSortedKeys(ReadOnlySpan<int> rows, ReadOnlySpan<int> columns, int columnCount)
+    /// <summary>Counting sort of the column codes by row, then a sort and run count per row.</summary>
+    private static CellList CountRowBuckets(int[] rows, int rowCount, int[] columns)
+    {
+        // Bucket starts from the row sizes.
+        var start = new int[rowCount + 1];
+        foreach (int r in rows) start[r + 1]++;
+        for (int r = 0; r < rowCount; r++) start[r + 1] += start[r];
+
+        // Scatter each item's column into its row's bucket.
+        var byRow = new int[rows.Length];
+        var next = start[..rowCount];
+        for (int i = 0; i < rows.Length; i++) byRow[next[rows[i]]++] = columns[i];
+
+        // Sort each bucket (rows of one item need nothing) and count the runs.
+        int cells = 0;
+        for (int r = 0; r < rowCount; r++)
+        {
+            Span<int> bucket = byRow.AsSpan(start[r], start[r + 1] - start[r]);
+            if (bucket.Length > 1) bucket.Sort();
+            for (int j = 0; j < bucket.Length; j++)
+            {
+                if (j == 0 || bucket[j] != bucket[j - 1]) cells++;
+            }
+        }
+
+        var cellRows = new int[cells];
+        var cellColumns = new int[cells];
+        var cellCounts = new long[cells];
+        int k = -1;
+        for (int r = 0; r < rowCount; r++)
+        {
+            for (int j = start[r]; j < start[r + 1]; j++)
+            {
+                if (j == start[r] || byRow[j] != byRow[j - 1])
+                {
+                    k++;
+                    cellRows[k] = r;
+                    cellColumns[k] = byRow[j];
+                }
+
+                cellCounts[k]++;
+            }
+        }
+
+        return new CellList(cellRows, cellColumns, cellCounts);
+    }
+
+    private static CellList CountSortedKeys(int[] rows, int[] columns, int columnCount)
     {
         // Pack each pair into one sortable key; row-major order is key order.
         var keys = new long[rows.Length];

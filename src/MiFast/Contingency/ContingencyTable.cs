@@ -147,17 +147,32 @@ public class ContingencyTable
     public static ContingencyTable<TTrue, TPred> Create<TTrue, TPred>(
         ReadOnlySpan<TTrue> labelsTrue, ReadOnlySpan<TPred> labelsPred, CountingKernel kernel)
         where TTrue : notnull
+        where TPred : notnull =>
+        Create(labelsTrue, labelsPred, kernel, workers: 0);
+
+    /// <summary>The worker count forced too (0: by n and the cores), so tests can show that it
+    /// does not change the table.</summary>
+    internal static ContingencyTable<TTrue, TPred> Create<TTrue, TPred>(
+        ReadOnlySpan<TTrue> labelsTrue, ReadOnlySpan<TPred> labelsPred, CountingKernel kernel, int workers)
+        where TTrue : notnull
         where TPred : notnull
     {
         if (labelsTrue.Length != labelsPred.Length) ThrowHelper.LengthMismatch(labelsTrue.Length, labelsPred.Length);
 
-        // Remap each side to dense codes, then count code pairs.
+        // Integers of one type in small ranges: count by value, no remapping.
+        if (kernel is CountingKernel.Auto or CountingKernel.DenseByValue
+            && ValueCounting.TryCreate(labelsTrue, labelsPred, workers) is { } byValue)
+        {
+            return byValue;
+        }
+
+        // Otherwise remap each side to dense codes, then count code pairs.
         var rowCodes = new int[labelsTrue.Length];
         var columnCodes = new int[labelsPred.Length];
         TTrue[] rowLabels = LabelEncoder.Encode(labelsTrue, rowCodes, nameof(labelsTrue));
         TPred[] columnLabels = LabelEncoder.Encode(labelsPred, columnCodes, nameof(labelsPred));
         CellList cells = ContingencyCounting.Count(rowCodes, rowLabels.Length, columnCodes,
-            columnLabels.Length, kernel);
+            columnLabels.Length, kernel, workers);
         return new ContingencyTable<TTrue, TPred>(rowLabels, columnLabels, cells);
     }
 

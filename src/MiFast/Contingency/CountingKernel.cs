@@ -1,17 +1,34 @@
 namespace MiFast;
 
-/// <summary>The strategies that turn two code arrays into the non-zero cells of a table.</summary>
+/// <summary>
+/// The strategies that count label pairs into a contingency table. Every kernel gives the
+/// same table; <see cref="Auto"/> picks the fastest for the input, and the others exist so
+/// that tests and benchmarks can force each path.
+/// </summary>
 public enum CountingKernel
 {
-    /// <summary>Pick by table size: <see cref="Dense"/> while the table is small next to n,
-    /// <see cref="SortedKeys"/> otherwise.</summary>
+    /// <summary><see cref="DenseByValue"/> when both labelings are integers of one type whose
+    /// value ranges span a small table; otherwise remap the labels to codes, then
+    /// <see cref="Dense"/> while R·C is small next to n and <see cref="RowBuckets"/> beyond.</summary>
     Auto,
 
-    /// <summary>Count into a dense R×C array by offset, then keep the non-zero cells.
-    /// O(n + R·C) time, O(R·C) memory.</summary>
+    /// <summary>No remapping: one vectorized min/max pass per side, then count each pair
+    /// straight into a (range of true values) × (range of predicted values) array, in parallel
+    /// chunks for large n. Falls back to <see cref="Dense"/> for labels that are not integers of
+    /// one type or whose ranges are too wide.</summary>
+    DenseByValue,
+
+    /// <summary>Remap both labelings to codes, count into a dense R×C array by offset (in
+    /// parallel chunks for large n), keep the non-zero cells. O(n + R·C) time,
+    /// O(R·C·workers) memory.</summary>
     Dense,
 
-    /// <summary>Sort the packed keys row·C + column and count runs. O(n log n) time,
-    /// 8 bytes per label; for tables too large to hold densely (every item its own cluster).</summary>
+    /// <summary>Remap, bucket the column codes by row with one counting sort, sort each row's
+    /// bucket and count runs. O(n + Σ s_i log s_i) for rows of s_i items, 4 bytes per label;
+    /// for tables too large to hold densely (every item its own cluster).</summary>
+    RowBuckets,
+
+    /// <summary>Remap, sort the packed keys row·C + column and count runs. O(n log n) time,
+    /// 8 bytes per label: the plain reference for the sparse kernels.</summary>
     SortedKeys,
 }

@@ -7,15 +7,19 @@ namespace MiFast.Metrics;
 /// <remarks>
 /// <para>In count units (n times the nats), with a_i the row sums, b_j the column sums:</para>
 /// <code>
-///   n·H(U)  = Σ_i a_i ln(n / a_i)
-///   n·H(V)  = Σ_j b_j ln(n / b_j)
-///   n·I(U;V) = Σ_ij n_ij ln(n·n_ij / (a_i·b_j))
+///   n·H(U)   = n ln n − Σ_i a_i ln a_i
+///   n·H(V)   = n ln n − Σ_j b_j ln b_j
+///   n·I(U;V) = Σ_ij n_ij ln n_ij − Σ_i a_i ln a_i − Σ_j b_j ln b_j + n ln n
 /// </code>
-/// <para>The ratio inside each log is formed from exact integers before the one log, so a
-/// cell that is independent (n·n_ij = a_i·b_j) contributes exactly 0, and a cell that fills
-/// its column (n_ij = b_j) contributes exactly the term its row contributes to H(U). The sums
-/// are <see cref="FixedPointSum"/>s, and MI is clamped to [0, min(H(U), H(V))] in that exact
-/// domain, where it lies mathematically.</para>
+/// <para>This form needs one x·ln x per cell and per marginal, looked up for counts below 4096,
+/// and no division. The four sums are <see cref="FixedPointSum"/>s, combined exactly, so each
+/// identity that holds for the counts holds for the doubles: a constant labeling has I = 0, a
+/// prediction that refines the truth (every n_ij = b_j) has I = H(U) exactly, the same
+/// partition has I = H(U) = H(V), and swapping the labelings changes nothing. MI is clamped
+/// to [0, min(H(U), H(V))] in that exact domain, where it lies mathematically.</para>
+/// <para>Accuracy: each x·ln x is rounded once, so the error of n·I is below
+/// 2^−53·(Σ n_ij ln n_ij + Σ a_i ln a_i + Σ b_j ln b_j + n ln n) ≤ 2^−51·n ln n, that is an
+/// absolute error below 5e−16·ln n on I, measured against the 50-digit reference values.</para>
 /// </remarks>
 internal sealed class InformationSums
 {
@@ -39,39 +43,41 @@ internal sealed class InformationSums
     public static InformationSums Compute(ContingencyTable table)
     {
         long n = table.SampleCount;
-        double count = n;
         int scale = FixedPointSum.ScaleFor(n);
-        ReadOnlySpan<long> rowSums = table.RowSums;
-        ReadOnlySpan<long> columnSums = table.ColumnSums;
 
-        // Entropies of the marginals.
-        var rows = new FixedPointSum(scale);
-        foreach (long a in rowSums) rows.Add(a * Math.Log(count / a));
-        var columns = new FixedPointSum(scale);
-        foreach (long b in columnSums) columns.Add(b * Math.Log(count / b));
+        // Σ x ln x over the marginals, the cells, and n itself.
+        Int128 rows = SumXLogX(table.RowSums, scale);
+        Int128 columns = SumXLogX(table.ColumnSums, scale);
+        Int128 cells = SumXLogX(table.CellCounts, scale);
+        var whole = new FixedPointSum(scale);
+        if (n > 0) whole.Add(LogTable.XLogX(n));
 
-        // Mutual information over the non-zero cells.
-        var mutual = new FixedPointSum(scale);
-        ReadOnlySpan<int> cellRows = table.CellRows;
-        ReadOnlySpan<int> cellColumns = table.CellColumns;
-        ReadOnlySpan<long> cellCounts = table.CellCounts;
-        for (int k = 0; k < cellCounts.Length; k++)
-        {
-            mutual.Add(CellTerm(cellCounts[k], rowSums[cellRows[k]], columnSums[cellColumns[k]], count));
-        }
-
-        // Clamp MI into [0, min(n·H(U), n·H(V))] before rounding anything.
-        Int128 clamped = Int128.Clamp(mutual.Raw, 0, Int128.Min(rows.Raw, columns.Raw));
-        return new InformationSums(rows.Raw, columns.Raw, clamped, scale, n);
+        // Combine exactly, then clamp MI into [0, min(n·H(U), n·H(V))].
+        Int128 entropyTrue = whole.Raw - rows, entropyPred = whole.Raw - columns;
+        Int128 mutual = Int128.Clamp(cells - rows - columns + whole.Raw, 0, Int128.Min(entropyTrue, entropyPred));
+        return new InformationSums(entropyTrue, entropyPred, mutual, scale, n);
     }
 
-    /// <summary>n_ij · ln(n·n_ij / (a_i·b_j)), with the ratio formed exactly where a cell fills
-    /// its column (n / a_i) or its row (n / b_j); the same double both ways round (a ↔ b).</summary>
-    internal static double CellTerm(long cell, long rowSum, long columnSum, double n)
+    /// <summary>H of one labeling from its class sizes: the same double as
+    /// <see cref="EntropyTrue"/> of any table with these row sums.</summary>
+    public static double Entropy(ReadOnlySpan<long> sizes, long n)
     {
-        double ratio = cell == columnSum ? n / rowSum
-            : cell == rowSum ? n / columnSum
-            : n * cell / ((double)rowSum * columnSum);
-        return cell * Math.Log(ratio);
+        if (n == 0) return 0;
+        int scale = FixedPointSum.ScaleFor(n);
+        var whole = new FixedPointSum(scale);
+        whole.Add(LogTable.XLogX(n));
+        return FixedPointSum.ToDouble(whole.Raw - SumXLogX(sizes, scale), scale) / n;
+    }
+
+    /// <summary>Σ x ln x over positive counts, exact in the fixed-point grid; ones add nothing.</summary>
+    internal static Int128 SumXLogX(ReadOnlySpan<long> counts, int scale)
+    {
+        var sum = new FixedPointSum(scale);
+        foreach (long x in counts)
+        {
+            if (x > 1) sum.Add(LogTable.XLogX(x));
+        }
+
+        return sum.Raw;
     }
 }
