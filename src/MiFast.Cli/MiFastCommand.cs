@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using MiFast.Cli.Commands;
 
 namespace MiFast.Cli;
@@ -8,9 +9,12 @@ internal static class MiFastCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        RootCommand root = new("MiFast: mutual information and every clustering-comparison score, "
+        // A plain command named "mifast" (a RootCommand would take the assembly's name).
+        Command root = new("mifast", "MiFast: mutual information and every clustering-comparison score, "
             + "scikit-learn compatible and exact.")
         {
+            new HelpOption(),
+            new VersionOption(),
             ScoreCommand.Create(stdout, stderr),
         };
 
@@ -37,6 +41,12 @@ internal static class MiFastCommand
         {
             stderr.WriteLine($"mifast: error: {e.Message}");
             return e.ExitCode;
+        }
+        catch (IOException e)
+        {
+            // Writing the results failed (a full disk, a closed pipe).
+            stderr.WriteLine($"mifast: error: cannot write the output: {e.Message}");
+            return ExitCodes.DataError;
         }
     }
 }

@@ -75,8 +75,9 @@ internal static class ScoreCommand
         {
             truth ??= LabelColumns.SampleTruth;
             wanted = preds.Length > 0 ? [truth, .. preds] : null;
+            string against = preds.Length > 0 ? string.Join(", ", preds) : "every other column";
             stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
-                + "(Palmer penguins, 342 rows, CC0): species against every other column.");
+                + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");
             using Stream sample = LabelColumns.OpenSample();
             columns = LabelColumns.Read(sample, LabelColumns.SampleName, ',', wanted, out header);
         }
@@ -102,8 +103,12 @@ internal static class ScoreCommand
                 ClusterMetrics.Compare(table, averageMethod, beta)));
         }
 
-        if (records.Count == 0) throw new CliException("there is no prediction column to score.", ExitCodes.UsageError);
-        stdout.Write(ScoreWriter.Render(records, format));
+        if (records.Count == 0)
+        {
+            throw new CliException($"{file}: the truth '{truth}' is the only column; there is nothing to score.");
+        }
+
+        stdout.Write(ScoreWriter.Render(records, format, averageMethod, beta));
         return ExitCodes.Success;
     }
 }

@@ -65,42 +65,42 @@ internal static class LabelColumns
     private static IReadOnlyList<LabelColumn> ReadText(TextReader text, string name, char? separator,
         IReadOnlyList<string>? wanted, out IReadOnlyList<string> header)
     {
+        // The header is read as a row of its own, so that duplicate names get our message.
         using SepReader reader = Sep.Reader(o => o with
         {
             Sep = separator is { } s ? new Sep(s) : null,
+            HasHeader = false,
             Unescape = true,
             DisableColCountCheck = true,
         }).From(text);
-
-        // Header: every wanted column must be there.
-        if (reader.Header.IsEmpty) throw new CliException($"{name}: the file is empty (no header row).");
-        header = reader.Header.ColNames;
+        using IEnumerator<SepReader.Row> rows = reader.GetEnumerator();
+        if (!rows.MoveNext()) throw new CliException($"{name}: the file is empty (no header row).");
+        var headerNames = new string[rows.Current.ColCount];
+        for (int c = 0; c < headerNames.Length; c++) headerNames[c] = rows.Current[c].ToString();
+        header = headerNames;
         IReadOnlyList<string> names = wanted ?? header;
-        var indices = new int[names.Count];
-        for (int c = 0; c < names.Count; c++)
-        {
-            indices[c] = IndexOf(header, names[c]);
-            if (indices[c] < 0)
-            {
-                throw new CliException(
-                    $"{name}: no column '{names[c]}'; the columns are: {string.Join(", ", header)}.");
-            }
-        }
+        int[] indices = ColumnIndices(name, header, names);
 
         // Rows: remap each wanted column's labels to codes as they stream past.
         var maps = names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
         var lookups = maps.Select(m => m.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         var codes = names.Select(_ => new List<int>()).ToArray();
-        int columnCount = header.Count;
-        foreach (SepReader.Row row in reader)
+        int columnCount = header.Count, dataRows = 0;
+        while (rows.MoveNext())
         {
+            SepReader.Row row = rows.Current;
             int line = row.LineNumberFrom;
+
+            // A blank line is no row (as pandas reads CSV); a short or long row is an error.
+            if (row.Span.IsEmpty) continue;
             if (row.ColCount != columnCount)
             {
+                string hint = row.Span.Contains('"') ? " (an unclosed quote?)" : "";
                 throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: line {line}: {row.ColCount} fields, but the header has {columnCount}."));
+                    $"{name}: line {line}: {row.ColCount} fields, but the header has {columnCount}{hint}."));
             }
 
+            dataRows++;
             for (int c = 0; c < indices.Length; c++)
             {
                 ReadOnlySpan<char> label = row[indices[c]].Span;
@@ -120,22 +120,33 @@ internal static class LabelColumns
             }
         }
 
-        if (codes.Length > 0 && codes[0].Count == 0 || names.Count == 0 && !reader.HasRows)
-        {
-            throw new CliException($"{name}: the file has a header row but no data rows.");
-        }
-
+        if (dataRows == 0) throw new CliException($"{name}: the file has a header row but no data rows.");
         return [.. names.Select((n, c) => new LabelColumn(n, [.. codes[c]], LabelsInCodeOrder(maps[c])))];
     }
 
-    private static int IndexOf(IReadOnlyList<string> header, string column)
+    /// <summary>Where each wanted column is; a missing or repeated name is an error.</summary>
+    private static int[] ColumnIndices(string file, IReadOnlyList<string> header, IReadOnlyList<string> names)
     {
-        for (int i = 0; i < header.Count; i++)
+        var indices = new int[names.Count];
+        for (int c = 0; c < names.Count; c++)
         {
-            if (string.Equals(header[i], column, StringComparison.Ordinal)) return i;
+            int[] found = [.. Enumerable.Range(0, header.Count).Where(i => header[i] == names[c])];
+            if (found.Length == 0)
+            {
+                throw new CliException(
+                    $"{file}: no column '{names[c]}'; the columns are: {string.Join(", ", header)}.");
+            }
+
+            if (found.Length > 1)
+            {
+                throw new CliException($"{file}: the header names column '{names[c]}' {found.Length} times "
+                    + $"(columns {string.Join(", ", found.Select(i => i + 1))}); which one is meant?");
+            }
+
+            indices[c] = found[0];
         }
 
-        return -1;
+        return indices;
     }
 
     private static string[] LabelsInCodeOrder(Dictionary<string, int> map)

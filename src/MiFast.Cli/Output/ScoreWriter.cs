@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using nietras.SeparatedValues;
 using Spectre.Console;
@@ -18,17 +19,22 @@ internal enum OutputFormat
 /// <summary>Renders score records; doubles in JSON and CSV are shortest round-trip.</summary>
 internal static class ScoreWriter
 {
-    public static string Render(IReadOnlyList<ScoreRecord> records, OutputFormat format) => format switch
+    public static string Render(IReadOnlyList<ScoreRecord> records, OutputFormat format,
+        AverageMethod averageMethod, double beta) => format switch
     {
         OutputFormat.Json => Json(records),
         OutputFormat.Csv => Csv(records),
-        _ => Table(records),
+        _ => Table(records, averageMethod, beta),
     };
 
     private static string Json(IReadOnlyList<ScoreRecord> records)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Indented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
         {
             json.WriteStartArray();
             foreach (ScoreRecord record in records)
@@ -75,7 +81,7 @@ internal static class ScoreWriter
     }
 
     /// <summary>One row per score, one column per prediction: readable for a handful of columns.</summary>
-    private static string Table(IReadOnlyList<ScoreRecord> records)
+    private static string Table(IReadOnlyList<ScoreRecord> records, AverageMethod averageMethod, double beta)
     {
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn(Header(records)).LeftAligned());
@@ -88,10 +94,13 @@ internal static class ScoreWriter
                 .. records.Select(r => Cell(r.Counts()[k].ToString("N0", CultureInfo.InvariantCulture)))]);
         }
 
+        string method = averageMethod.ToString().ToLowerInvariant();
         string[] names =
         [
-            "mutual information (nats)", "normalized MI", "adjusted MI", "adjusted Rand", "Rand",
-            "homogeneity", "completeness", "V-measure", "Fowlkes-Mallows", "entropy of truth (nats)",
+            "mutual information (nats)", $"normalized MI ({method})", $"adjusted MI ({method})",
+            "adjusted Rand", "Rand", "homogeneity", "completeness",
+            string.Create(CultureInfo.InvariantCulture, $"V-measure (beta {beta:R})"),
+            "Fowlkes-Mallows", "entropy of truth (nats)",
             "entropy of pred (nats)", "variation of information (nats)",
         ];
         for (int k = 0; k < names.Length; k++)

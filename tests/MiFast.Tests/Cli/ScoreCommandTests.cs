@@ -237,4 +237,74 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("--truth", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DuplicateColumnNameIsADataErrorNotACrash()
+    {
+        // Regression: Sep refused the header with an exception that escaped as a stack trace.
+        string path = Write("dup.csv", "a,b,a\n1,2,3\n1,3,4\n");
+        (int exit, string stdout, string stderr) = Run("score", path, "--truth", "a");
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("dup.csv: the header names column 'a' 2 times (columns 1, 3)", stderr, StringComparison.Ordinal);
+
+        // Columns that are not repeated can still be scored.
+        var row = RealDataTests.RunJson(["score", path, "--truth", "b", "--pred", "b", "-f", "json"])[0];
+        Assert.Equal(1.0, row.GetProperty("normalized_mutual_info_score").GetDouble());
+    }
+
+    [Fact]
+    public void BlankLinesAreNoRows()
+    {
+        double expected = MutualInfoOf(["score", Write("small.csv", Small), "-t", "t", "-p", "p", "-f", "json"]);
+        string blanks = Small.Replace("b,y,1\n", "\nb,y,1\n\n", StringComparison.Ordinal) + "\n\n";
+        var row = RealDataTests.RunJson(["score", Write("blank.csv", blanks), "-t", "t", "-p", "p", "-f", "json"])[0];
+        Assert.Equal(5, row.GetProperty("n_samples").GetInt64());
+        Assert.Equal(expected, row.GetProperty("mutual_info_score").GetDouble());
+    }
+
+    [Fact]
+    public void UnclosedQuoteIsNamed()
+    {
+        (int exit, _, string stderr) = Run("score", Write("quote.csv", "a,b\n1,2\n\"1,2\n"), "--truth", "a");
+        Assert.Equal(1, exit);
+        Assert.Contains("quote.csv: line 3: 1 fields, but the header has 2 (an unclosed quote?)", stderr,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TruthAsTheOnlyColumnIsADataError()
+    {
+        (int exit, string stdout, string stderr) = Run("score", Write("one.csv", "a\n1\n2\n"), "--truth", "a");
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("the truth 'a' is the only column", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SampleMessageNamesTheColumnsScored()
+    {
+        var rows = RealDataTests.RunJson(["score", "--truth", "island", "--pred", "sex", "-f", "json"], out string stderr);
+        Assert.Contains("island against sex", stderr, StringComparison.Ordinal);
+        Assert.Equal("island", rows[0].GetProperty("truth").GetString());
+        Assert.Equal(1, rows.GetArrayLength());
+    }
+
+    [Fact]
+    public void JsonKeepsNonAsciiNamesReadable()
+    {
+        (int exit, string stdout, _) = Run("score", Write("u.csv", "vérité,groupe \"A\"\nx,1\ny,2\n"), "-t", "vérité",
+            "-f", "json");
+        Assert.Equal(0, exit);
+        Assert.Contains("\"truth\": \"vérité\"", stdout, StringComparison.Ordinal);
+        Assert.Equal("groupe \"A\"", System.Text.Json.JsonDocument.Parse(stdout).RootElement[0].GetProperty("pred").GetString());
+    }
+
+    [Fact]
+    public void HelpNamesTheCommandMifast()
+    {
+        (int exit, string stdout, _) = Run("score", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("mifast score [<FILE>] [options]", stdout, StringComparison.Ordinal);
+    }
 }
