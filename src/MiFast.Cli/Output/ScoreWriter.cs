@@ -21,11 +21,11 @@ internal static class ScoreWriter
 {
     public static string Render(IReadOnlyList<ScoreRecord> records, OutputFormat format,
         AverageMethod averageMethod, double beta) => format switch
-    {
-        OutputFormat.Json => Json(records),
-        OutputFormat.Csv => Csv(records),
-        _ => Table(records, averageMethod, beta),
-    };
+        {
+            OutputFormat.Json => Json(records),
+            OutputFormat.Csv => Csv(records),
+            _ => Table(records, averageMethod, beta),
+        };
 
     private static string Json(IReadOnlyList<ScoreRecord> records)
     {

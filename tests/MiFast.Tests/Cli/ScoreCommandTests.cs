@@ -246,7 +246,8 @@ public sealed class ScoreCommandTests : IDisposable
         (int exit, string stdout, string stderr) = Run("score", path, "--truth", "a");
         Assert.Equal(1, exit);
         Assert.Empty(stdout);
-        Assert.Contains("dup.csv: the header names column 'a' 2 times (columns 1, 3)", stderr, StringComparison.Ordinal);
+        Assert.Contains("dup.csv: the header names column 'a' 2 times (columns 1, 3)", stderr,
+            StringComparison.Ordinal);
 
         // Columns that are not repeated can still be scored.
         var row = RealDataTests.RunJson(["score", path, "--truth", "b", "--pred", "b", "-f", "json"])[0];
@@ -284,7 +285,8 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void SampleMessageNamesTheColumnsScored()
     {
-        var rows = RealDataTests.RunJson(["score", "--truth", "island", "--pred", "sex", "-f", "json"], out string stderr);
+        var rows = RealDataTests.RunJson(["score", "--truth", "island", "--pred", "sex", "-f", "json"],
+            out string stderr);
         Assert.Contains("island against sex", stderr, StringComparison.Ordinal);
         Assert.Equal("island", rows[0].GetProperty("truth").GetString());
         Assert.Equal(1, rows.GetArrayLength());
@@ -293,11 +295,12 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void JsonKeepsNonAsciiNamesReadable()
     {
-        (int exit, string stdout, _) = Run("score", Write("u.csv", "vérité,groupe \"A\"\nx,1\ny,2\n"), "-t", "vérité",
-            "-f", "json");
+        string path = Write("u.csv", "vérité,groupe \"A\"\nx,1\ny,2\n");
+        (int exit, string stdout, _) = Run("score", path, "-t", "vérité", "-f", "json");
         Assert.Equal(0, exit);
         Assert.Contains("\"truth\": \"vérité\"", stdout, StringComparison.Ordinal);
-        Assert.Equal("groupe \"A\"", System.Text.Json.JsonDocument.Parse(stdout).RootElement[0].GetProperty("pred").GetString());
+        System.Text.Json.JsonElement row = System.Text.Json.JsonDocument.Parse(stdout).RootElement[0];
+        Assert.Equal("groupe \"A\"", row.GetProperty("pred").GetString());
     }
 
     [Fact]
