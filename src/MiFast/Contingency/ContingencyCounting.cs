@@ -29,7 +29,7 @@ internal static unsafe class ContingencyCounting
         {
             CountingKernel.Dense => CountDense(rows, rowCount, columns, columnCount, workers),
             CountingKernel.SortedKeys => CountSortedKeys(rows, columns, columnCount),
-            _ => CountRowBuckets(rows, rowCount, columns),
+            _ => CountRowBuckets(rows, rowCount, columns, columnCount),
         };
     }
 
@@ -76,28 +76,35 @@ internal static unsafe class ContingencyCounting
         return new CellList(cellRows, cellColumns, cellCounts);
     }
 
-    /// <summary>Counting sort of the column codes by row, then a sort and run count per row.</summary>
-    private static CellList CountRowBuckets(int[] rows, int rowCount, int[] columns)
+    /// <summary>
+    /// Two stable counting sorts, by column and then by row (an LSD radix sort whose digits are
+    /// the codes), leave the items in row-major order; equal neighbours are then counted.
+    /// O(n + R + C), no comparisons: every item its own cluster costs two scatters.
+    /// </summary>
+    private static CellList CountRowBuckets(int[] rows, int rowCount, int[] columns, int columnCount)
     {
-        // Bucket starts from the row sizes.
-        var start = new int[rowCount + 1];
-        foreach (int r in rows) start[r + 1]++;
-        for (int r = 0; r < rowCount; r++) start[r + 1] += start[r];
+        // By column: (row, column) pairs packed into one long, scattered to column buckets.
+        int[] columnNext = BucketStarts(columns, columnCount);
+        var byColumn = new long[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            byColumn[columnNext[columns[i]]++] = (long)rows[i] << 32 | (uint)columns[i];
+        }
 
-        // Scatter each item's column into its row's bucket.
+        // By row, stably: each row's columns arrive in increasing order.
+        int[] rowNext = BucketStarts(rows, rowCount);
+        int[] rowStart = rowNext[..rowCount];
         var byRow = new int[rows.Length];
-        var next = start[..rowCount];
-        for (int i = 0; i < rows.Length; i++) byRow[next[rows[i]]++] = columns[i];
+        foreach (long pair in byColumn) byRow[rowNext[(int)(pair >> 32)]++] = (int)pair;
 
-        // Sort each bucket (rows of one item need nothing) and count the runs.
+        // Count runs of equal columns within each row.
         int cells = 0;
         for (int r = 0; r < rowCount; r++)
         {
-            Span<int> bucket = byRow.AsSpan(start[r], start[r + 1] - start[r]);
-            if (bucket.Length > 1) bucket.Sort();
-            for (int j = 0; j < bucket.Length; j++)
+            int end = rowNext[r];
+            for (int j = rowStart[r]; j < end; j++)
             {
-                if (j == 0 || bucket[j] != bucket[j - 1]) cells++;
+                if (j == rowStart[r] || byRow[j] != byRow[j - 1]) cells++;
             }
         }
 
@@ -107,9 +114,10 @@ internal static unsafe class ContingencyCounting
         int k = -1;
         for (int r = 0; r < rowCount; r++)
         {
-            for (int j = start[r]; j < start[r + 1]; j++)
+            int end = rowNext[r];
+            for (int j = rowStart[r]; j < end; j++)
             {
-                if (j == start[r] || byRow[j] != byRow[j - 1])
+                if (j == rowStart[r] || byRow[j] != byRow[j - 1])
                 {
                     k++;
                     cellRows[k] = r;
@@ -121,6 +129,16 @@ internal static unsafe class ContingencyCounting
         }
 
         return new CellList(cellRows, cellColumns, cellCounts);
+    }
+
+    /// <summary>The start of each code's bucket (an exclusive prefix sum of the code counts).</summary>
+    private static int[] BucketStarts(int[] codes, int codeCount)
+    {
+        var starts = new int[codeCount];
+        foreach (int code in codes) starts[code]++;
+        int sum = 0;
+        for (int c = 0; c < codeCount; c++) (starts[c], sum) = (sum, sum + starts[c]);
+        return starts;
     }
 
     private static CellList CountSortedKeys(int[] rows, int[] columns, int columnCount)

@@ -23,9 +23,9 @@ public enum CountingKernel
     /// O(R·C·workers) memory.</summary>
     Dense,
 
-    /// <summary>Remap, bucket the column codes by row with one counting sort, sort each row's
-    /// bucket and count runs. O(n + Σ s_i log s_i) for rows of s_i items, 4 bytes per label;
-    /// for tables too large to hold densely (every item its own cluster).</summary>
+    /// <summary>Remap, then two stable counting sorts (by column, then by row) put the items in
+    /// row-major order, and runs are counted. O(n + R + C) time, 12 bytes per label; for tables
+    /// too large to hold densely (every item its own cluster).</summary>
     RowBuckets,
 
     /// <summary>Remap, sort the packed keys row·C + column and count runs. O(n log n) time,
