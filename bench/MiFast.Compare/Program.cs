@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MiFast;
+using MiFast.Benchmarks;
 using MiFast.Compare;
 
 // MiFast's half of bench/compare.py: time every metric the manifest asks for on the same .npy
@@ -21,7 +22,7 @@ foreach (JsonNode? entry in manifest)
     string dataset = entry!["dataset"]!.GetValue<string>();
     int[] t = Npy.ReadInt32(entry["true"]!.GetValue<string>());
     int[] p = Npy.ReadInt32(entry["pred"]!.GetValue<string>());
-    var row = new JsonObject { ["memory_probe"] = Measure(() => MemoryProbe(t, p)) };
+    var row = new JsonObject { ["memory_probe"] = Measure(() => Probes.MemoryProbe(t, p)) };
     foreach (JsonNode? metric in entry["metrics"]!.AsArray())
     {
         string name = metric!.GetValue<string>();
@@ -72,26 +73,4 @@ static JsonObject Measure(Func<double> run)
 
     times.Sort();
     return new JsonObject { ["seconds"] = times[2], ["value"] = value, ["allocated_bytes"] = allocated };
-}
-
-// The least any algorithm must do: read both arrays once, vectorized, on every core.
-static double MemoryProbe(int[] t, int[] p)
-{
-    int workers = Environment.ProcessorCount;
-    var partial = new long[workers];
-    Parallel.For(0, workers, w =>
-    {
-        int start = (int)((long)t.Length * w / workers), end = (int)((long)t.Length * (w + 1) / workers);
-        var acc = Vector<int>.Zero;
-        int i = start;
-        for (; i + Vector<int>.Count <= end; i += Vector<int>.Count)
-        {
-            acc += new Vector<int>(t, i) ^ new Vector<int>(p, i);
-        }
-
-        long sum = Vector.Sum(acc);
-        for (; i < end; i++) sum += t[i] ^ p[i];
-        partial[w] = sum;
-    });
-    return partial.Sum();
 }

@@ -13,13 +13,13 @@ internal static class MinMax
     {
         if (typeof(T) == typeof(int))
         {
-            (int min, int max) = Vectorized(Reinterpret<T, int>(labels));
+            (int min, int max) = Parallel(Reinterpret<T, int>(labels));
             return (Int32Key.ToKey(min), Int32Key.ToKey(max));
         }
 
         if (typeof(T) == typeof(long))
         {
-            (long min, long max) = Vectorized(Reinterpret<T, long>(labels));
+            (long min, long max) = Parallel(Reinterpret<T, long>(labels));
             return (Int64Key.ToKey(min), Int64Key.ToKey(max));
         }
 
@@ -32,6 +32,36 @@ internal static class MinMax
         }
 
         return (low, high);
+    }
+
+    /// <summary>Large spans: each worker takes a contiguous chunk, then the chunk extremes are
+    /// combined (min and max are exact, so the result does not depend on the split).</summary>
+    private static unsafe (T Min, T Max) Parallel<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    {
+        int workers = DenseCounting.WorkersFor(values.Length, 0);
+        if (workers == 1) return Vectorized(values);
+        var extremes = new (T Min, T Max)[workers];
+        fixed (T* start = values)
+        {
+            T* first = start;
+            int length = values.Length;
+            var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+            System.Threading.Tasks.Parallel.For(0, workers, options, w =>
+            {
+                int from = (int)((long)length * w / workers), to = (int)((long)length * (w + 1) / workers);
+                extremes[w] = Vectorized(new ReadOnlySpan<T>(first + from, to - from));
+            });
+        }
+
+        (T min, T max) = extremes[0];
+        foreach ((T low, T high) in extremes)
+        {
+            min = T.Min(min, low);
+            max = T.Max(max, high);
+        }
+
+        return (min, max);
     }
 
     /// <summary>Min and max of a non-empty span: vector lanes, then the lanes, then the tail.</summary>
