@@ -19,7 +19,8 @@ internal static class MiFastCommand
         };
 
         // Usage errors: say what is wrong, exit 2.
-        ParseResult parse = root.Parse(args);
+        // No response files: an argument starting with '@' is a name, not a file of arguments.
+        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
@@ -42,7 +43,7 @@ internal static class MiFastCommand
             stderr.WriteLine($"mifast: error: {e.Message}");
             return e.ExitCode;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Writing the results failed (a full disk, a closed pipe).
             stderr.WriteLine($"mifast: error: cannot write the output: {e.Message}");

@@ -183,7 +183,8 @@ public static class ClusterMetrics
 
     /// <summary>V-measure, (1 + β)·h·c / (β·h + c) with h the homogeneity and c the
     /// completeness; β = 1 is their harmonic mean (and NMI with the arithmetic mean).</summary>
-    /// <remarks>0 when h = c = 0; 1 for empty input.</remarks>
+    /// <remarks>0 when h = c = 0, and when β·h + c = 0 (β = 0 with c = 0, where scikit-learn
+    /// returns NaN); 1 for empty input.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is negative, NaN or infinite.</exception>
     public static double VMeasureScore<TTrue, TPred>(ReadOnlySpan<TTrue> labelsTrue, ReadOnlySpan<TPred> labelsPred,
         double beta = 1.0)
@@ -198,8 +199,9 @@ public static class ClusterMetrics
         if (!double.IsFinite(beta) || beta < 0) ThrowHelper.InvalidBeta(beta);
         double h = HomogeneityScore(table);
         double c = CompletenessScore(table);
-        if (h + c == 0) return 0.0;
-        return (1 + beta) * h * c / (beta * h + c);
+        double denominator = beta * h + c;
+        if (h + c == 0 || denominator == 0) return 0.0;
+        return (1 + beta) * h * c / denominator;
     }
 
     /// <summary>Fowlkes–Mallows index, the geometric mean of pairwise precision and recall:

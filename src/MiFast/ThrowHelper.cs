@@ -43,6 +43,10 @@ internal static class ThrowHelper
         throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown average method.");
 
     [DoesNotReturn]
+    public static void InvalidKernel(CountingKernel kernel) =>
+        throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Unknown counting kernel.");
+
+    [DoesNotReturn]
     public static void InvalidBeta(double beta) =>
         throw new ArgumentOutOfRangeException(nameof(beta), beta,
             "beta must be a finite, non-negative number.");

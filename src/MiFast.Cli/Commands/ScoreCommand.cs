@@ -39,6 +39,7 @@ internal static class ScoreCommand
         {
             Description = "Weight of completeness against homogeneity in the V-measure.",
             DefaultValueFactory = _ => 1.0,
+            CustomParser = ParseBeta,
         };
 
         Command command = new("score", "Score predicted labelings against a true labeling.")
@@ -51,6 +52,15 @@ internal static class ScoreCommand
             Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true),
             parse.GetValue(beta), stdout, stderr));
         return command;
+    }
+
+    /// <summary>A plain invariant number: no thousands separators ("1,5" is not 15).</summary>
+    private static double ParseBeta(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
+        result.AddError($"--beta takes a number such as 0.5 or 2, not '{token}'.");
+        return 0;
     }
 
     private static int Run(string? file, string? truth, string[] preds, OutputFormat format,
@@ -79,12 +89,12 @@ internal static class ScoreCommand
             stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
                 + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");
             using Stream sample = LabelColumns.OpenSample();
-            columns = LabelColumns.Read(sample, LabelColumns.SampleName, ',', wanted, out header);
+            columns = LabelColumns.Read(sample, LabelColumns.SampleName, ',', wanted, truth, out header);
         }
         else
         {
             if (truth is null) throw new CliException("--truth COL is required with a FILE.", ExitCodes.UsageError);
-            columns = LabelColumns.ReadFile(file, wanted, out header);
+            columns = LabelColumns.ReadFile(file, wanted, truth, out header);
         }
 
         LabelColumn truthColumn = columns.FirstOrDefault(c => c.Name == truth)

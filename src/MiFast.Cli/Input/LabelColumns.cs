@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text;
 using ICSharpCode.SharpZipLib.GZip;
 using nietras.SeparatedValues;
 
@@ -27,14 +28,14 @@ internal static class LabelColumns
 
     /// <summary>Reads <paramref name="wanted"/> columns (every column when null) of a file.</summary>
     public static IReadOnlyList<LabelColumn> ReadFile(string path, IReadOnlyList<string>? wanted,
-        out IReadOnlyList<string> header)
+        string? required, out IReadOnlyList<string> header)
     {
         if (Directory.Exists(path)) throw new CliException($"{path}: is a directory, not a label file.");
         if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
         try
         {
             using FileStream file = File.OpenRead(path);
-            return Read(file, path, SeparatorFor(path), wanted, out header);
+            return Read(file, path, SeparatorFor(path), wanted, required, out header);
         }
         catch (IOException e) when (e is not FileNotFoundException)
         {
@@ -47,23 +48,34 @@ internal static class LabelColumns
     }
 
     public static IReadOnlyList<LabelColumn> Read(Stream raw, string name, char? separator,
-        IReadOnlyList<string>? wanted, out IReadOnlyList<string> header)
+        IReadOnlyList<string>? wanted, string? required, out IReadOnlyList<string> header)
     {
-        Stream stream = MaybeGunzip(raw);
-        using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        Stream stream = MaybeGunzip(raw, out bool gzip);
+
+        // Strict UTF-8: a byte that is not UTF-8 would become U+FFFD and merge distinct labels.
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        using var text = new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         try
         {
-            return ReadText(text, name, separator, wanted, out header);
+            return ReadText(text, name, separator, wanted, required, out header);
         }
-        catch (Exception e) when (e is GZipException or ICSharpCode.SharpZipLib.SharpZipBaseException
-            or InvalidDataException or EndOfStreamException)
+        catch (DecoderFallbackException)
         {
-            throw new CliException($"{name}: not a valid gzip file, or truncated ({e.Message.TrimEnd('.')}).");
+            throw new CliException($"{name}: not UTF-8 text (a byte sequence is invalid); save it as UTF-8.");
+        }
+        catch (Exception e) when (gzip && e is not CliException)
+        {
+            throw new CliException($"{name}: not a valid gzip file, or truncated ({Printable(e.Message)}).");
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidDataException or ArgumentException)
+        {
+            // Sep refuses rows longer than it can buffer (16 Mi characters).
+            throw new CliException($"{name}: cannot be parsed as CSV/TSV: {Printable(e.Message)}");
         }
     }
 
     private static IReadOnlyList<LabelColumn> ReadText(TextReader text, string name, char? separator,
-        IReadOnlyList<string>? wanted, out IReadOnlyList<string> header)
+        IReadOnlyList<string>? wanted, string? required, out IReadOnlyList<string> header)
     {
         // The header is read as a row of its own, so that duplicate names get our message.
         using SepReader reader = Sep.Reader(o => o with
@@ -79,6 +91,7 @@ internal static class LabelColumns
         for (int c = 0; c < headerNames.Length; c++) headerNames[c] = rows.Current[c].ToString();
         header = headerNames;
         IReadOnlyList<string> names = wanted ?? header;
+        if (required is not null) ColumnIndices(name, header, [required]);
         int[] indices = ColumnIndices(name, header, names);
 
         // Rows: remap each wanted column's labels to codes as they stream past.
@@ -91,13 +104,19 @@ internal static class LabelColumns
             SepReader.Row row = rows.Current;
             int line = row.LineNumberFrom;
 
-            // A blank line is no row (as pandas reads CSV); a short or long row is an error.
+            // A blank line is no row (as pandas reads CSV). A quote left open swallows the lines
+            // after it into one field, so an odd number of quotes in a row is an error.
             if (row.Span.IsEmpty) continue;
+            if (row.Span.Count('"') % 2 != 0)
+            {
+                throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: line {line}: a quote opened here is never closed."));
+            }
+
             if (row.ColCount != columnCount)
             {
-                string hint = row.Span.Contains('"') ? " (an unclosed quote?)" : "";
                 throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: line {line}: {row.ColCount} fields, but the header has {columnCount}{hint}."));
+                    $"{name}: line {line}: {row.ColCount} fields, but the header has {columnCount}."));
             }
 
             dataRows++;
@@ -107,7 +126,7 @@ internal static class LabelColumns
                 if (label.IsEmpty)
                 {
                     throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                        $"{name}: line {line}, column '{names[c]}': empty field (a missing label)."));
+                        $"{name}: line {line}, column '{Printable(names[c])}': empty field (a missing label)."));
                 }
 
                 if (!lookups[c].TryGetValue(label, out int code))
@@ -133,13 +152,13 @@ internal static class LabelColumns
             int[] found = [.. Enumerable.Range(0, header.Count).Where(i => header[i] == names[c])];
             if (found.Length == 0)
             {
-                throw new CliException(
-                    $"{file}: no column '{names[c]}'; the columns are: {string.Join(", ", header)}.");
+                throw new CliException($"{file}: no column '{Printable(names[c])}'; the columns are: "
+                    + $"{Printable(string.Join(", ", header))}.");
             }
 
             if (found.Length > 1)
             {
-                throw new CliException($"{file}: the header names column '{names[c]}' {found.Length} times "
+                throw new CliException($"{file}: the header names column '{Printable(names[c])}' {found.Length} times "
                     + $"(columns {string.Join(", ", found.Select(i => i + 1))}); which one is meant?");
             }
 
@@ -168,15 +187,29 @@ internal static class LabelColumns
         };
     }
 
-    /// <summary>Wraps the stream in a gzip decoder when it starts with the gzip magic bytes.</summary>
-    private static Stream MaybeGunzip(Stream raw)
+    /// <summary>Wraps the stream in a gzip decoder when it starts with the gzip magic bytes; a
+    /// pipe's first bytes are read and put back in front.</summary>
+    private static Stream MaybeGunzip(Stream raw, out bool gzip)
     {
-        if (!raw.CanSeek) return raw;
-        Span<byte> magic = stackalloc byte[2];
+        var magic = new byte[2];
         int read = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        raw.Seek(-read, SeekOrigin.Current);
-        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new GZipInputStream(raw) { IsStreamOwner = false }
-            : raw;
+        Stream whole = raw.CanSeek
+            ? Rewound(raw, read)
+            : new PrefixedStream(magic.AsMemory(0, read), raw);
+        gzip = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        return gzip ? new GZipInputStream(whole) { IsStreamOwner = false } : whole;
+
+        static Stream Rewound(Stream stream, int read)
+        {
+            stream.Seek(-read, SeekOrigin.Current);
+            return stream;
+        }
     }
+
+    /// <summary>Text for a one-line message: control characters shown as '?'.</summary>
+    internal static string Printable(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (int i = 0; i < span.Length; i++) span[i] = char.IsControl(source[i]) ? '?' : source[i];
+        });
 }

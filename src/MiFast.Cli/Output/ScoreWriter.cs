@@ -118,7 +118,7 @@ internal static class ScoreWriter
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(text),
         });
-        console.Profile.Width = 4096;
+        console.Profile.Width = 64 + 24 * (records.Count + 1);  // never wrap a cell
         console.Write(table);
         return text.ToString();
 

@@ -158,6 +158,7 @@ public class ContingencyTable
         where TPred : notnull
     {
         if (labelsTrue.Length != labelsPred.Length) ThrowHelper.LengthMismatch(labelsTrue.Length, labelsPred.Length);
+        if (!Enum.IsDefined(kernel)) ThrowHelper.InvalidKernel(kernel);
 
         // Integers of one type in small ranges: count by value, no remapping.
         if (kernel is CountingKernel.Auto or CountingKernel.DenseByValue
@@ -195,10 +196,12 @@ public class ContingencyTable
             ThrowHelper.CountsLengthMismatch(rowLabels.Length, columnLabels.Length, counts.Length);
         }
 
-        // Keep the positive triplets.
+        // Keep the positive triplets; a null label is an error even where its count is 0.
         var kept = new List<int>(counts.Length);
         for (int k = 0; k < counts.Length; k++)
         {
+            if (rowLabels[k] is null) ThrowHelper.NullLabel(nameof(rowLabels), k);
+            if (columnLabels[k] is null) ThrowHelper.NullLabel(nameof(columnLabels), k);
             if (counts[k] < 0) ThrowHelper.NegativeCount(k, counts[k]);
             if (counts[k] > 0) kept.Add(k);
         }

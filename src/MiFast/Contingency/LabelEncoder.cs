@@ -177,7 +177,16 @@ internal static class LabelEncoder
         // Renumber: rank[first-seen code] = position in sorted order.
         int[] firstSeen = new int[sorted.Length];
         for (int c = 0; c < firstSeen.Length; c++) firstSeen[c] = c;
-        Array.Sort(sorted, firstSeen, order);
+        try
+        {
+            Array.Sort(sorted, firstSeen, order);
+        }
+        catch (InvalidOperationException)
+        {
+            // Labels that cannot be ordered (mixed types behind object): first-seen order.
+            return [.. values];
+        }
+
         int[] rank = new int[sorted.Length];
         for (int r = 0; r < rank.Length; r++) rank[firstSeen[r]] = r;
         for (int i = 0; i < codes.Length; i++) codes[i] = rank[codes[i]];

@@ -82,7 +82,7 @@ internal static class ExpectedMutualInfo
     private static double Walk<TLog>(long a, long b, long n, long low, long high, TLog log)
         where TLog : struct, ICellLog
     {
-        long mode = Math.Clamp((long)(((Int128)(a + 1) * (b + 1)) / (n + 2)), low, high);
+        long mode = Math.Clamp((long)((Int128)(a + 1) * (b + 1) / ((Int128)n + 2)), low, high);
         Span<double> counts = stackalloc double[BatchSize];
         Span<double> weights = stackalloc double[BatchSize];
         int buffered = 0;

@@ -269,8 +269,7 @@ public sealed class ScoreCommandTests : IDisposable
     {
         (int exit, _, string stderr) = Run("score", Write("quote.csv", "a,b\n1,2\n\"1,2\n"), "--truth", "a");
         Assert.Equal(1, exit);
-        Assert.Contains("quote.csv: line 3: 1 fields, but the header has 2 (an unclosed quote?)", stderr,
-            StringComparison.Ordinal);
+        Assert.Contains("quote.csv: line 3: a quote opened here is never closed", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -309,5 +308,111 @@ public sealed class ScoreCommandTests : IDisposable
         (int exit, string stdout, _) = Run("score", "--help");
         Assert.Equal(0, exit);
         Assert.Contains("mifast score [<FILE>] [options]", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnclosedQuoteIsAnErrorNotOneRow()
+    {
+        // Regression: the open quote swallowed every later line into one field, scored as n = 1.
+        string path = Write("open.csv", "t,p\na,\"x\nb,y\nc,z\nd,w\n");
+        (int exit, string stdout, string stderr) = Run("score", path, "-t", "t", "-f", "csv");
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("open.csv: line 2: a quote opened here is never closed", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8IsAnErrorNotMergedLabels()
+    {
+        // Regression: 0xE9 and 0xE8 both decoded to U+FFFD, one class instead of two.
+        string path = Path.Combine(_dir, "latin1.csv");
+        File.WriteAllBytes(path, [.. "t,p\n"u8, 0xE9, .. ",x\n"u8, 0xE8, .. ",y\n"u8]);
+        (int exit, string stdout, string stderr) = Run("score", path, "-t", "t");
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("latin1.csv: not UTF-8 text", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1,5")]
+    [InlineData("1,,5")]
+    [InlineData("1_000")]
+    public void BetaWithSeparatorsIsAUsageError(string beta)
+    {
+        (int exit, string stdout, string stderr) = Run("score", Write("small.csv", Small), "-t", "t", "--beta", beta);
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("--beta", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BetaZeroWithZeroCompletenessIsZeroNotNaN()
+    {
+        // β = 0 and c = 0: V = 0/0, which scikit-learn returns as NaN and JSON cannot hold.
+        var row = RealDataTests.RunJson(["score", Write("c.csv", "t,p\na,x\na,y\n"), "-t", "t", "--beta", "0",
+            "-f", "json"])[0];
+        Assert.Equal(0.0, row.GetProperty("v_measure_score").GetDouble());
+    }
+
+    [Fact]
+    public void CorruptGzipNeverCrashes()
+    {
+        // Every single-bit flip in the compressed bytes: a score (the flip was harmless) or exit 1.
+        string rows = string.Concat(Enumerable.Range(0, 300).Select(i => $"{i * 7 % 6},{i * 5 % 8}\n"));
+        string path = Write("flip.csv.gz", "t,p\n" + rows, gzip: true);
+        byte[] original = File.ReadAllBytes(path);
+        for (int bit = 10 * 8; bit < original.Length * 8; bit += 7)
+        {
+            byte[] flipped = [.. original];
+            flipped[bit / 8] ^= (byte)(1 << (bit % 8));
+            File.WriteAllBytes(path, flipped);
+            (int exit, _, string stderr) = Run("score", path, "-t", "t", "-f", "csv");
+            Assert.True(exit is 0 or 1, $"bit {bit}: exit {exit}: {stderr}");
+            Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void GzipIsDetectedOnStreamsThatCannotSeek()
+    {
+        byte[] gz;
+        using (var buffer = new MemoryStream())
+        {
+            using (var zip = new GZipStream(buffer, CompressionLevel.Optimal)) zip.Write(Encoding.UTF8.GetBytes(Small));
+            gz = buffer.ToArray();
+        }
+
+        using var pipe = new MiFast.Cli.Input.PrefixedStream(ReadOnlyMemory<byte>.Empty, new MemoryStream(gz));
+        var columns = MiFast.Cli.Input.LabelColumns.Read(pipe, "pipe", ',', null, "t", out _);
+        Assert.Equal(5, columns[0].Codes.Length);
+    }
+
+    [Fact]
+    public void MisspelledTruthIsNamedBeforeAnyRowIsRead()
+    {
+        (int exit, _, string stderr) = Run("score", Write("hole.csv", "t,p\na,x\nb,\n"), "--truth", "nope");
+        Assert.Equal(1, exit);
+        Assert.Contains("no column 'nope'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AtSignIsAColumnNameNotAResponseFile()
+    {
+        var row = RealDataTests.RunJson(["score", Write("at.csv", "@t,@p\na,x\nb,y\n"), "-t", "@t", "-p", "@p",
+            "-f", "json"])[0];
+        Assert.Equal("@p", row.GetProperty("pred").GetString());
+    }
+
+    [Fact]
+    public void WideTablesDoNotWrapNumbers()
+    {
+        var header = string.Join(",", Enumerable.Range(0, 601).Select(i => $"c{i}"));
+        var line = string.Join(",", Enumerable.Range(0, 601)
+            .Select(i => (i % 3).ToString(CultureInfo.InvariantCulture)));
+        (int exit, string stdout, _) = Run("score", Write("wide.csv", $"{header}\n{line}\n{line}\n"), "-t", "c0");
+        Assert.Equal(0, exit);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(601, lines.Single(l => l.Contains("adjusted Rand", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Length - 1);
     }
 }

@@ -168,4 +168,28 @@ public class ContingencyTableTests
         Assert.Equal(-2.0 / 3, MiFast.Metrics.ExactRatio.ToDouble(-2 * big, 3 * big));
         Assert.Equal(1e30 / 7, MiFast.Metrics.ExactRatio.ToDouble(BigInteger.Pow(10, 30), 7), 1e14);
     }
+
+    [Fact]
+    public void FromCountsRejectsNullLabelsEvenWithZeroCount()
+    {
+        string[] rows = ["a", null!];
+        Assert.Throws<ArgumentException>(() => ContingencyTable.FromCounts<string, int>(rows, [1, 2], [3, 0]));
+    }
+
+    [Fact]
+    public void UnknownKernelIsRejected() =>
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => ContingencyTable.Create<int, int>([1], [1], (CountingKernel)42));
+
+    [Fact]
+    public void LabelsThatCannotBeOrderedKeepFirstSeenOrder()
+    {
+        object[] t = [1, "one", 1, "one", 2.5];
+        object[] p = ["x", "x", "y", "y", "x"];
+        ContingencyTable<object, object> table = ContingencyTable.Create<object, object>(t, p);
+        Assert.Equal(3, table.RowCount);
+        Assert.Equal(
+            ClusterMetrics.MutualInfoScore<int, int>([0, 1, 0, 1, 2], [0, 0, 1, 1, 0]),
+            ClusterMetrics.MutualInfoScore(table));
+    }
 }

@@ -47,10 +47,13 @@ public class MetricProperties
     }
 
     [Property]
-    public void IsSymmetric(LabelPair pair)
+    public void IsSymmetric(LabelPair pair) => AssertSymmetric(
+        ClusterMetrics.Compare<long, long>(pair.True, pair.Pred),
+        ClusterMetrics.Compare<long, long>(pair.Pred, pair.True));
+
+    /// <summary>Swapping the labelings gives bit-identical symmetric scores, and swaps the others.</summary>
+    internal static void AssertSymmetric(ClusterScores f, ClusterScores b)
     {
-        ClusterScores f = ClusterMetrics.Compare<long, long>(pair.True, pair.Pred);
-        ClusterScores b = ClusterMetrics.Compare<long, long>(pair.Pred, pair.True);
         Assert.Equal(f.MutualInfo, b.MutualInfo);
         Assert.Equal(f.ExpectedMutualInfo, b.ExpectedMutualInfo);
         foreach (AverageMethod m in Methods)
@@ -121,6 +124,17 @@ public class MetricProperties
         Assert.Equal(1.0, s.VMeasure);
         Assert.Equal(0.0, s.VariationOfInformation);
         Assert.Equal(s.PairConfusion.C11 == 0 ? 0.0 : 1.0, s.FowlkesMallows);
+    }
+
+    [Property]
+    public void RefinementsScoreExactlyOne(LabelPair pair)
+    {
+        // Splitting every class further: homogeneity exactly 1, MI exactly H(U); and swapped.
+        string[] refined = [.. pair.True.Zip(pair.Pred, (t, p) => $"{t}/{p % 3}")];
+        ClusterScores s = ClusterMetrics.Compare<long, string>(pair.True, refined);
+        Assert.Equal(1.0, s.Homogeneity);
+        Assert.Equal(s.EntropyTrue, s.MutualInfo);
+        Assert.Equal(1.0, ClusterMetrics.CompletenessScore<string, long>(refined, pair.True));
     }
 
     [Property]
