@@ -84,7 +84,7 @@ internal static class ScoreCommand
         if (file is null)
         {
             truth ??= LabelColumns.SampleTruth;
-            wanted = preds.Length > 0 ? [truth, .. preds] : null;
+            if (preds.Length > 0) wanted = [truth, .. preds];
             string against = preds.Length > 0 ? string.Join(", ", preds) : "every other column";
             stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
                 + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");

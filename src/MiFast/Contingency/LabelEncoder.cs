@@ -64,14 +64,8 @@ internal static class LabelEncoder
     {
         if (labels.IsEmpty) return [];
 
-        // One scan for the key range.
-        ulong min = ulong.MaxValue, max = 0;
-        foreach (T label in labels)
-        {
-            ulong key = TKey.ToKey(label);
-            min = Math.Min(min, key);
-            max = Math.Max(max, key);
-        }
+        // One scan for the key range (vectorized and parallel for int and long).
+        (ulong min, ulong max) = MinMax.KeyRange<T, TKey>(labels);
 
         ulong range = max - min;
         ulong offsetLimit = Math.Min(MaxOffsetTableLength, Math.Max(4096UL, 2UL * (ulong)labels.Length));
