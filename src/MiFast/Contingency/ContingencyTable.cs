@@ -28,68 +28,92 @@ namespace MiFast;
 /// </remarks>
 public class ContingencyTable
 {
-    private readonly int[] _cellRows;
-    private readonly int[] _cellColumns;
-    private readonly long[] _cellCounts;
-    private readonly long[] _rowSums;
-    private readonly long[] _columnSums;
-    private readonly int[] _rowStarts;
+    private readonly int _rowCount;
+    private readonly int _columnCount;
+    private CellStore? _cells;
+    private long[]? _rowSums;
+    private long[]? _columnSums;
+
+    // A singleton side (R = n or C = n): every cell counts 1, so the item codes are the table.
+    // The cells, and the all-ones marginals of that side, are laid out only when asked for.
+    private readonly int[]? _itemRows;
+    private readonly int[]? _itemColumns;
     private InformationSums? _information;
     private PairCounts? _pairs;
     private double _expectedMutualInfo = double.NaN;
 
     private protected ContingencyTable(int rowCount, int columnCount, CellList cells)
     {
-        (_cellRows, _cellColumns, _cellCounts) = cells;
+        (_rowCount, _columnCount) = (rowCount, columnCount);
         _rowSums = new long[rowCount];
         _columnSums = new long[columnCount];
-        _rowStarts = new int[rowCount + 1];
+        var rowStarts = new int[rowCount + 1];
 
         // Marginals and row starts in one pass; n is checked against overflow.
         long n = 0;
-        for (int k = 0; k < _cellCounts.Length; k++)
+        for (int k = 0; k < cells.Counts.Length; k++)
         {
-            long count = _cellCounts[k];
-            _rowSums[_cellRows[k]] += count;
-            _columnSums[_cellColumns[k]] += count;
-            _rowStarts[_cellRows[k] + 1]++;
+            long count = cells.Counts[k];
+            _rowSums[cells.Rows[k]] += count;
+            _columnSums[cells.Columns[k]] += count;
+            rowStarts[cells.Rows[k] + 1]++;
             n = checked(n + count);
         }
 
-        for (int i = 0; i < rowCount; i++) _rowStarts[i + 1] += _rowStarts[i];
+        for (int i = 0; i < rowCount; i++) rowStarts[i + 1] += rowStarts[i];
+        _cells = new CellStore(cells.Rows, cells.Columns, cells.Counts, rowStarts);
         SampleCount = n;
     }
 
+    /// <summary>A table with a singleton side: item k has row code <paramref name="itemRows"/>[k]
+    /// and column code <paramref name="itemColumns"/>[k], and R = n or C = n.</summary>
+    private protected ContingencyTable(int rowCount, int columnCount, int[] itemRows, int[] itemColumns)
+    {
+        (_rowCount, _columnCount) = (rowCount, columnCount);
+        (_itemRows, _itemColumns) = (itemRows, itemColumns);
+        SampleCount = itemRows.Length;
+
+        // Only the other side's sizes need counting.
+        if (rowCount != itemRows.Length) _rowSums = Histogram(itemRows, rowCount);
+        if (columnCount != itemColumns.Length) _columnSums = Histogram(itemColumns, columnCount);
+    }
+
     /// <summary>R, the number of distinct true labels (classes).</summary>
-    public int RowCount => _rowSums.Length;
+    public int RowCount => _rowCount;
 
     /// <summary>C, the number of distinct predicted labels (clusters).</summary>
-    public int ColumnCount => _columnSums.Length;
+    public int ColumnCount => _columnCount;
 
     /// <summary>n, the number of items: the sum of all counts.</summary>
     public long SampleCount { get; }
 
     /// <summary>The number of non-zero cells.</summary>
-    public int CellCount => _cellCounts.Length;
+    public int CellCount => _cells?.Counts.Length ?? (int)SampleCount;
 
     /// <summary>a_i = Σ_j n_ij, the size of each class.</summary>
-    public ReadOnlySpan<long> RowSums => _rowSums;
+    public ReadOnlySpan<long> RowSums => _rowSums ??= Ones(RowCount);
 
     /// <summary>b_j = Σ_i n_ij, the size of each cluster.</summary>
-    public ReadOnlySpan<long> ColumnSums => _columnSums;
+    public ReadOnlySpan<long> ColumnSums => _columnSums ??= Ones(ColumnCount);
 
     /// <summary>The row of each non-zero cell (row-major order).</summary>
-    public ReadOnlySpan<int> CellRows => _cellRows;
+    public ReadOnlySpan<int> CellRows => Cells.Rows;
 
     /// <summary>The column of each non-zero cell (row-major order).</summary>
-    public ReadOnlySpan<int> CellColumns => _cellColumns;
+    public ReadOnlySpan<int> CellColumns => Cells.Columns;
 
     /// <summary>The count n_ij of each non-zero cell (row-major order), always positive.</summary>
-    public ReadOnlySpan<long> CellCounts => _cellCounts;
+    public ReadOnlySpan<long> CellCounts => Cells.Counts;
 
     /// <summary>Whether both labelings describe the same partition (one cell per row and per
     /// column), so that every similarity score is 1.</summary>
     public bool IsSamePartition => CellCount == RowCount && CellCount == ColumnCount;
+
+    /// <summary>Every true label is used once (R = n): all row sums and cells are 1.</summary>
+    internal bool SingletonRows => RowCount == SampleCount && SampleCount > 0;
+
+    /// <summary>Every predicted label is used once (C = n): all column sums and cells are 1.</summary>
+    internal bool SingletonColumns => ColumnCount == SampleCount && SampleCount > 0;
 
     internal InformationSums Information => _information ??= InformationSums.Compute(this);
 
@@ -112,9 +136,10 @@ public class ContingencyTable
         {
             if ((uint)row >= (uint)RowCount) ThrowHelper.CellOutOfRange(nameof(row), row, RowCount);
             if ((uint)column >= (uint)ColumnCount) ThrowHelper.CellOutOfRange(nameof(column), column, ColumnCount);
-            int start = _rowStarts[row];
-            int found = Array.BinarySearch(_cellColumns, start, _rowStarts[row + 1] - start, column);
-            return found >= 0 ? _cellCounts[found] : 0;
+            CellStore cells = Cells;
+            int start = cells.RowStarts[row];
+            int found = Array.BinarySearch(cells.Columns, start, cells.RowStarts[row + 1] - start, column);
+            return found >= 0 ? cells.Counts[found] : 0;
         }
     }
 
@@ -124,9 +149,68 @@ public class ContingencyTable
     {
         if ((long)RowCount * ColumnCount > Array.MaxLength) ThrowHelper.TableTooLargeForDense(RowCount, ColumnCount);
         var dense = new long[RowCount, ColumnCount];
-        for (int k = 0; k < _cellCounts.Length; k++) dense[_cellRows[k], _cellColumns[k]] = _cellCounts[k];
+        CellStore cells = Cells;
+        for (int k = 0; k < cells.Counts.Length; k++) dense[cells.Rows[k], cells.Columns[k]] = cells.Counts[k];
         return dense;
     }
+
+    /// <summary>The cells, laid out from the item codes on first use for a singleton side.</summary>
+    private CellStore Cells => _cells ?? Interlocked.CompareExchange(ref _cells, LayOutSingletonCells(), null) ?? _cells!;
+
+    /// <summary>
+    /// Row-major cells of a singleton side. R = n: row r holds one cell, in the column of the
+    /// item coded r (one scatter). C = n: each column holds one item; visiting the columns in
+    /// order and bucketing by row (a stable counting sort) leaves each row's columns ascending.
+    /// </summary>
+    private CellStore LayOutSingletonCells()
+    {
+        int[] itemRows = _itemRows!, itemColumns = _itemColumns!;
+        int n = itemRows.Length;
+        var rows = new int[n];
+        var columns = new int[n];
+        var counts = new long[n];
+        var rowStarts = new int[RowCount + 1];
+        counts.AsSpan().Fill(1);
+        if (RowCount == n)
+        {
+            // One cell per row.
+            for (int k = 0; k < n; k++) columns[itemRows[k]] = itemColumns[k];
+            for (int r = 0; r < n; r++) (rows[r], rowStarts[r + 1]) = (r, r + 1);
+            return new CellStore(rows, columns, counts, rowStarts);
+        }
+
+        // Bucket starts by row, then the items in column order.
+        foreach (int r in itemRows) rowStarts[r + 1]++;
+        for (int r = 0; r < RowCount; r++) rowStarts[r + 1] += rowStarts[r];
+        var itemOfColumn = new int[n];
+        for (int k = 0; k < n; k++) itemOfColumn[itemColumns[k]] = k;
+        int[] next = rowStarts[..RowCount];
+        for (int c = 0; c < n; c++)
+        {
+            int r = itemRows[itemOfColumn[c]];
+            int slot = next[r]++;
+            (rows[slot], columns[slot]) = (r, c);
+        }
+
+        return new CellStore(rows, columns, counts, rowStarts);
+    }
+
+    private static long[] Ones(int length)
+    {
+        var ones = new long[length];
+        ones.AsSpan().Fill(1);
+        return ones;
+    }
+
+    private static long[] Histogram(int[] codes, int codeCount)
+    {
+        var counts = new long[codeCount];
+        foreach (int code in codes) counts[code]++;
+        return counts;
+    }
+
+    /// <summary>Non-zero cells in row-major order and where each row's cells start.</summary>
+    private sealed record CellStore(int[] Rows, int[] Columns, long[] Counts, int[] RowStarts);
 
     /// <summary>Counts the pairs (labelsTrue[k], labelsPred[k]) into a table.</summary>
     /// <remarks>
@@ -172,6 +256,16 @@ public class ContingencyTable
         var columnCodes = new int[labelsPred.Length];
         TTrue[] rowLabels = LabelEncoder.Encode(labelsTrue, rowCodes, nameof(labelsTrue));
         TPred[] columnLabels = LabelEncoder.Encode(labelsPred, columnCodes, nameof(labelsPred));
+
+        // Every item its own label on one side: the codes are the table, nothing to count.
+        int n = labelsTrue.Length;
+        if (kernel is CountingKernel.Auto or CountingKernel.DenseByValue or CountingKernel.SingletonSide
+            && n > 0 && (rowLabels.Length == n || columnLabels.Length == n))
+        {
+            return new ContingencyTable<TTrue, TPred>(rowLabels, columnLabels, rowCodes, columnCodes);
+        }
+
+        if (kernel is CountingKernel.SingletonSide) kernel = CountingKernel.Auto;
         CellList cells = ContingencyCounting.Count(rowCodes, rowLabels.Length, columnCodes,
             columnLabels.Length, kernel, workers);
         return new ContingencyTable<TTrue, TPred>(rowLabels, columnLabels, cells);
@@ -267,6 +361,13 @@ public sealed class ContingencyTable<TRow, TColumn> : ContingencyTable
 
     internal ContingencyTable(TRow[] rowLabels, TColumn[] columnLabels, CellList cells)
         : base(rowLabels.Length, columnLabels.Length, cells)
+    {
+        _rowLabels = rowLabels;
+        _columnLabels = columnLabels;
+    }
+
+    internal ContingencyTable(TRow[] rowLabels, TColumn[] columnLabels, int[] itemRows, int[] itemColumns)
+        : base(rowLabels.Length, columnLabels.Length, itemRows, itemColumns)
     {
         _rowLabels = rowLabels;
         _columnLabels = columnLabels;

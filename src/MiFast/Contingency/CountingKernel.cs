@@ -9,6 +9,7 @@ public enum CountingKernel
 {
     /// <summary><see cref="DenseByValue"/> when both labelings are integers of one type whose
     /// value ranges span a small table; otherwise remap the labels to codes, then
+    /// <see cref="SingletonSide"/> when a side gives every item its own label,
     /// <see cref="Dense"/> while R·C is small next to n and <see cref="RowBuckets"/> beyond.</summary>
     Auto,
 
@@ -31,4 +32,10 @@ public enum CountingKernel
     /// <summary>Remap, sort the packed keys row·C + column and count runs. O(n log n) time,
     /// 8 bytes per label: the plain reference for the sparse kernels.</summary>
     SortedKeys,
+
+    /// <summary>No counting where one labeling gives every item its own label (R = n or
+    /// C = n): every cell then counts 1, so the two code arrays are the table, and the scores
+    /// need only the other side's sizes. Cells are laid out only if read. O(n) time, 8 bytes
+    /// per label. Falls back to <see cref="Auto"/> when neither side is all singletons.</summary>
+    SingletonSide,
 }

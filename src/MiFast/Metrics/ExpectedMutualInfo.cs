@@ -61,8 +61,10 @@ internal static class ExpectedMutualInfo
         // A constant labeling has MI = 0 for every permutation.
         if (table.RowCount <= 1 || table.ColumnCount <= 1) return 0.0;
 
-        (long[] rowSizes, long[] rowTimes) = DistinctWithMultiplicity(table.RowSums);
-        (long[] columnSizes, long[] columnTimes) = DistinctWithMultiplicity(table.ColumnSums);
+        (long[] rowSizes, long[] rowTimes) = table.SingletonRows ? ([1], [n])
+            : DistinctWithMultiplicity(table.RowSums);
+        (long[] columnSizes, long[] columnTimes) = table.SingletonColumns ? ([1], [n])
+            : DistinctWithMultiplicity(table.ColumnSums);
         int scale = FixedPointSum.ScaleFor(n);
         if (workers <= 0)
         {

@@ -34,6 +34,11 @@ internal struct FixedPointSum
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double term) => _sum += (Int128)Math.Round(Math.ScaleB(term, Scale));
 
+    /// <summary>Adds <paramref name="term"/> <paramref name="times"/> times: the same integer
+    /// as that many <see cref="Add"/> calls.</summary>
+    public void AddTimes(double term, long times) =>
+        _sum += (Int128)Math.Round(Math.ScaleB(term, Scale)) * times;
+
     public readonly double ToDouble() => ToDouble(_sum, Scale);
 
     public static double ToDouble(Int128 raw, int scale) => Math.ScaleB((double)raw, -scale);

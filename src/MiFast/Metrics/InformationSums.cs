@@ -47,9 +47,23 @@ internal sealed class InformationSums
         long n = table.SampleCount;
         int scale = FixedPointSum.ScaleFor(n);
         var logs = new MarginalLogs(n);
-        ReadOnlySpan<long> rowSums = table.RowSums, columnSums = table.ColumnSums;
+
+        // A singleton side has every cell filling its row (R = n) or column (C = n), so the
+        // cell sum below gathers into the other side's entropy: take it without the cells.
+        if (table.SingletonRows || table.SingletonColumns)
+        {
+            Int128 singletonRows = table.SingletonRows ? Singletons(n, scale, ref logs) : 0;
+            Int128 singletonColumns = table.SingletonColumns ? Singletons(n, scale, ref logs) : 0;
+            Int128 other = table.SingletonRows
+                ? (table.SingletonColumns ? singletonColumns : EntropySum(table.ColumnSums, scale, ref logs))
+                : EntropySum(table.RowSums, scale, ref logs);
+            Int128 r = table.SingletonRows ? singletonRows : other;
+            Int128 c = table.SingletonColumns ? singletonColumns : other;
+            return new InformationSums(r, c, table.SingletonRows ? c : r, scale, n);
+        }
 
         // Entropies of the marginals.
+        ReadOnlySpan<long> rowSums = table.RowSums, columnSums = table.ColumnSums;
         Int128 rows = EntropySum(rowSums, scale, ref logs);
         Int128 columns = EntropySum(columnSums, scale, ref logs);
 
@@ -91,6 +105,14 @@ internal sealed class InformationSums
         int scale = FixedPointSum.ScaleFor(n);
         var logs = new MarginalLogs(n);
         return FixedPointSum.ToDouble(EntropySum(sizes, scale, ref logs), scale) / n;
+    }
+
+    /// <summary>n marginals of 1: n equal terms 1·ln n, added as one product.</summary>
+    private static Int128 Singletons(long n, int scale, ref MarginalLogs logs)
+    {
+        var sum = new FixedPointSum(scale);
+        sum.AddTimes(logs.RatioLog(1), n);
+        return sum.Raw;
     }
 
     private static Int128 EntropySum(ReadOnlySpan<long> sizes, int scale, ref MarginalLogs logs)

@@ -45,8 +45,12 @@ internal sealed class PairCounts
 
     public static PairCounts Compute(ContingencyTable table)
     {
-        return new PairCounts(table.SampleCount, SumOfSquares(table.CellCounts),
-            SumOfSquares(table.RowSums), SumOfSquares(table.ColumnSums));
+        // A singleton side makes every cell 1, and its own marginals 1: n each.
+        long n = table.SampleCount;
+        bool singletonCells = table.SingletonRows || table.SingletonColumns;
+        return new PairCounts(n, singletonCells ? n : SumOfSquares(table.CellCounts),
+            table.SingletonRows ? n : SumOfSquares(table.RowSums),
+            table.SingletonColumns ? n : SumOfSquares(table.ColumnSums));
     }
 
     private static Int128 SumOfSquares(ReadOnlySpan<long> counts)

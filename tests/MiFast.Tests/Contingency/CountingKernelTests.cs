@@ -56,6 +56,69 @@ public class CountingKernelTests
         }
     }
 
+    /// <summary>Shapes with a singleton side: all-unique truth, all-unique prediction (sorted,
+    /// shuffled, with gaps, negative), both, and tiny n.</summary>
+    public static TheoryData<string, int, int> SingletonShapes() => new()
+    {
+        { "rows", 100_000, 37 },
+        { "columns", 100_000, 1000 },
+        { "both", 50_000, 0 },
+        { "rows", 2, 1 },
+        { "columns", 1, 1 },
+        { "columns", 3, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SingletonShapes))]
+    public void SingletonSideGivesTheCountedTableAndBitIdenticalScores(string side, int n, int k)
+    {
+        // A shuffled permutation with gaps for the singleton side, k classes for the other.
+        var random = new Random(n + k);
+        long[] unique = [.. Enumerable.Range(0, n).Select(i => 3L * i - n).OrderBy(_ => random.Next())];
+        long[] few = [.. Enumerable.Range(0, n).Select(_ => (long)random.Next(Math.Max(1, k)))];
+        long[] t = side == "columns" ? few : unique;
+        long[] p = side switch { "rows" => few, "columns" => unique, _ => [.. unique.Reverse()] };
+
+        ContingencyTable reference = ContingencyTable.Create<long, long>(t, p, CountingKernel.RowBuckets);
+        ContingencyTable singleton = ContingencyTable.Create<long, long>(t, p, CountingKernel.SingletonSide);
+        ContingencyTable auto = ContingencyTable.Create<long, long>(t, p);
+
+        // Scores first (before anything lays the cells out), then the table itself.
+        Properties.MetricProperties.AssertSameScores(ClusterMetrics.Compare(reference), ClusterMetrics.Compare(singleton));
+        Properties.MetricProperties.AssertSameScores(ClusterMetrics.Compare(reference), ClusterMetrics.Compare(auto));
+        Assert.Equal(ClusterMetrics.ExpectedMutualInformation(reference),
+            ClusterMetrics.ExpectedMutualInformation(singleton));
+        foreach (ContingencyTable table in new[] { singleton, auto })
+        {
+            Assert.Equal(reference.RowSums.ToArray(), table.RowSums.ToArray());
+            Assert.Equal(reference.ColumnSums.ToArray(), table.ColumnSums.ToArray());
+            Assert.Equal(reference.CellRows.ToArray(), table.CellRows.ToArray());
+            Assert.Equal(reference.CellColumns.ToArray(), table.CellColumns.ToArray());
+            Assert.Equal(reference.CellCounts.ToArray(), table.CellCounts.ToArray());
+            Assert.Equal(reference[0, 0], table[0, 0]);
+            Assert.Equal(reference[table.RowCount - 1, table.ColumnCount - 1],
+                table[table.RowCount - 1, table.ColumnCount - 1]);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(64, 64)]
+    [InlineData(65, 130)]
+    [InlineData(10_000, 5_000)]
+    [InlineData(10_000, 19_999)]
+    public void RankedBitmapCodesAreTheRanksOfTheSortedDistinctValues(int n, int range)
+    {
+        // Keys with gaps across word boundaries, and a full range (every key present).
+        var random = new Random(n * 31 + range);
+        long[] labels = [.. Enumerable.Range(0, n).Select(i => i < range && n >= range ? i - 7L : random.Next(range) - 7L)];
+        var codes = new int[n];
+        long[] values = MiFast.Contingency.LabelEncoder.EncodeKeys<long, MiFast.Contingency.Int64Key>(labels, codes);
+        long[] sorted = [.. labels.Distinct().Order()];
+        Assert.Equal(sorted, values);
+        for (int i = 0; i < n; i++) Assert.Equal(Array.BinarySearch(sorted, labels[i]), codes[i]);
+    }
+
     [Fact]
     public void ByValueKeepsOnlyTheLabelsInUse()
     {
