@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MiFast.Contingency;
 
@@ -27,7 +28,7 @@ internal static class DenseCounting
     public static int[] Count<TIndexer>(TIndexer pairs, int n, int cells, int workers)
         where TIndexer : struct, IPairIndexer
     {
-        int lanes = cells <= InterleaveCells ? 4 : 1;
+        int lanes = LanesFor(cells);
         if (workers <= 1) return Fold(CountChunk(pairs, 0, n, cells, lanes), cells, lanes);
 
         // One table per worker over its own contiguous chunk.
@@ -48,6 +49,16 @@ internal static class DenseCounting
         where TIndexer : struct, IPairIndexer
     {
         var table = new int[cells * lanes];
+        CountInto(pairs, start, end, table, cells, lanes);
+        return table;
+    }
+
+    /// <summary>Adds items start..end−1 into <paramref name="table"/>: <paramref name="lanes"/>
+    /// interleaved copies of <paramref name="cells"/> cells.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CountInto<TIndexer>(TIndexer pairs, int start, int end, int[] table, int cells, int lanes)
+        where TIndexer : struct, IPairIndexer
+    {
         int i = start;
         if (lanes == 4)
         {
@@ -62,11 +73,13 @@ internal static class DenseCounting
         }
 
         for (; i < end; i++) table[pairs.Index(i)]++;
-        return table;
     }
 
+    /// <summary>The copies per worker table for a table of <paramref name="cells"/> cells.</summary>
+    public static int LanesFor(long cells) => cells <= InterleaveCells ? 4 : 1;
+
     /// <summary>Adds the interleaved copies into the first <paramref name="cells"/> entries.</summary>
-    private static int[] Fold(int[] table, int cells, int lanes)
+    public static int[] Fold(int[] table, int cells, int lanes)
     {
         if (lanes == 1) return table;
         Span<int> first = table.AsSpan(0, cells);
@@ -74,7 +87,7 @@ internal static class DenseCounting
         return table;
     }
 
-    private static void Add(Span<int> total, ReadOnlySpan<int> part)
+    public static void Add(Span<int> total, ReadOnlySpan<int> part)
     {
         int i = 0;
         for (; i + Vector<int>.Count <= part.Length; i += Vector<int>.Count)

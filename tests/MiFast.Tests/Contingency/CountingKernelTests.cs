@@ -119,6 +119,55 @@ public class CountingKernelTests
         for (int i = 0; i < n; i++) Assert.Equal(Array.BinarySearch(sorted, labels[i]), codes[i]);
     }
 
+    /// <summary>Orders that make the by-value table grow block after block (ascending,
+    /// descending, both ways at once, late outliers), or outgrow its limit late.</summary>
+    public static TheoryData<string> GrowingShapes() =>
+        ["ascending", "descending", "outward", "late-outlier", "too-wide-late", "ulong-extremes"];
+
+    [Theory]
+    [MemberData(nameof(GrowingShapes))]
+    public void ByValueTablesThatGrowCountTheSameTable(string shape)
+    {
+        const int n = 300_000;
+        long[] t = new long[n], p = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            (t[i], p[i]) = shape switch
+            {
+                "ascending" => (i / 1000L, i % 7L),
+                "descending" => (-i / 700L, i / 5000L),
+                "outward" => (i % 2 == 0 ? i / 2000L : -i / 3000L, (i * 7919L) % 97 - i / 10_000),
+                "late-outlier" => (i % 50L + (i == n - 3 ? 60_000 : 0), i % 3L),
+                "too-wide-late" => (i < n - 10 ? i % 100L : 5_000_000L, i % 50L),
+                _ => (i % 3L, i % 5L),
+            };
+        }
+
+        if (shape == "ulong-extremes")
+        {
+            ulong[] ut = [.. t.Select(v => ulong.MaxValue - (ulong)v)], up = [.. p.Select(v => (ulong)v)];
+            AssertAllWorkerCountsMatch(ut, up);
+            return;
+        }
+
+        AssertAllWorkerCountsMatch(t, p);
+    }
+
+    private static void AssertAllWorkerCountsMatch<T>(T[] t, T[] p)
+        where T : notnull
+    {
+        ContingencyTable<T, T> reference = ContingencyTable.Create<T, T>(t, p, CountingKernel.SortedKeys);
+        foreach (int workers in new[] { 1, 2, 8 })
+        {
+            ContingencyTable<T, T> table = ContingencyTable.Create<T, T>(t, p, CountingKernel.DenseByValue, workers);
+            Assert.Equal(reference.RowLabels.ToArray(), table.RowLabels.ToArray());
+            Assert.Equal(reference.ColumnLabels.ToArray(), table.ColumnLabels.ToArray());
+            Assert.Equal(reference.CellRows.ToArray(), table.CellRows.ToArray());
+            Assert.Equal(reference.CellColumns.ToArray(), table.CellColumns.ToArray());
+            Assert.Equal(reference.CellCounts.ToArray(), table.CellCounts.ToArray());
+        }
+    }
+
     [Fact]
     public void ByValueKeepsOnlyTheLabelsInUse()
     {
