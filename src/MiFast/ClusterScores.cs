@@ -16,9 +16,7 @@ public sealed class ClusterScores
         MutualInfo = ClusterMetrics.MutualInfoScore(table);
         EntropyTrue = table.Information.EntropyTrue;
         EntropyPred = table.Information.EntropyPred;
-        ExpectedMutualInfo = ClusterMetrics.ExpectedMutualInformation(table);
         NormalizedMutualInfo = ClusterMetrics.NormalizedMutualInfoScore(table, averageMethod);
-        AdjustedMutualInfo = ClusterMetrics.AdjustedMutualInfoScore(table, averageMethod);
         AdjustedRand = ClusterMetrics.AdjustedRandScore(table);
         Rand = ClusterMetrics.RandScore(table);
         Homogeneity = ClusterMetrics.HomogeneityScore(table);
@@ -55,13 +53,17 @@ public sealed class ClusterScores
     public double EntropyPred { get; }
 
     /// <summary>E[I] under the hypergeometric model, in nats.</summary>
-    public double ExpectedMutualInfo { get; }
+    /// <remarks>Computed on first read (then kept by the table): the one score whose cost grows
+    /// with the marginals rather than with the cells, so scores that do not read it (or
+    /// <see cref="AdjustedMutualInfo"/>) never pay for it.</remarks>
+    public double ExpectedMutualInfo => ClusterMetrics.ExpectedMutualInformation(_table);
 
     /// <summary>NMI with <see cref="AverageMethod"/>.</summary>
     public double NormalizedMutualInfo { get; }
 
-    /// <summary>AMI with <see cref="AverageMethod"/>.</summary>
-    public double AdjustedMutualInfo { get; }
+    /// <summary>AMI with <see cref="AverageMethod"/>; reads <see cref="ExpectedMutualInfo"/>
+    /// (computed on first read).</summary>
+    public double AdjustedMutualInfo => ClusterMetrics.AdjustedMutualInfoScore(_table, AverageMethod);
 
     /// <summary>The adjusted Rand index.</summary>
     public double AdjustedRand { get; }
