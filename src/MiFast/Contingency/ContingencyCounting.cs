@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MiFast.Contingency;
 
 /// <summary>Non-zero cells in row-major order: no zero counts, no repeated (row, column).</summary>
@@ -52,6 +53,7 @@ internal static unsafe class ContingencyCounting
     /// The non-zero cells of a dense row-major table, with rows and columns renumbered by
     /// <paramref name="rowCode"/> and <paramref name="columnCode"/> (kept when null).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static CellList Compact(ReadOnlySpan<int> dense, int width, int[]? rowCode, int[]? columnCode)
     {
         int nonZero = 0;
@@ -81,6 +83,7 @@ internal static unsafe class ContingencyCounting
     /// the codes), leave the items in row-major order; equal neighbours are then counted.
     /// O(n + R + C), no comparisons: every item its own cluster costs two scatters.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CellList CountRowBuckets(int[] rows, int rowCount, int[] columns, int columnCount)
     {
         // By column: (row, column) pairs packed into one long, scattered to column buckets.
@@ -132,6 +135,7 @@ internal static unsafe class ContingencyCounting
     }
 
     /// <summary>The start of each code's bucket (an exclusive prefix sum of the code counts).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] BucketStarts(int[] codes, int codeCount)
     {
         var starts = new int[codeCount];
@@ -155,6 +159,7 @@ internal static unsafe class ContingencyCounting
     }
 
     /// <summary>Run-length counts of sorted packed keys.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CellList RunsOf(long[] sortedKeys, int columnCount)
     {
         int runs = sortedKeys.Length == 0 ? 0 : 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MiFast.Contingency;
 using MiFast.Metrics;
 
@@ -162,6 +163,7 @@ public class ContingencyTable
     /// item coded r (one scatter). C = n: each column holds one item; visiting the columns in
     /// order and bucketing by row (a stable counting sort) leaves each row's columns ascending.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CellStore LayOutSingletonCells()
     {
         int[] itemRows = _itemRows!, itemColumns = _itemColumns!;
@@ -202,6 +204,7 @@ public class ContingencyTable
         return ones;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long[] Histogram(int[] codes, int codeCount)
     {
         var counts = new long[codeCount];

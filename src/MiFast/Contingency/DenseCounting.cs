@@ -87,6 +87,7 @@ internal static class DenseCounting
         return table;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(Span<int> total, ReadOnlySpan<int> part)
     {
         int i = 0;

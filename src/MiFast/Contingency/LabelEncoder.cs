@@ -89,6 +89,7 @@ internal static class LabelEncoder
     ///   code(4) = rank + popcount(bits below 4) = 0 + 3
     /// </code>
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T[] EncodeByOffset<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes, ulong min, int length)
         where TKey : IOrderKey<T>
     {
@@ -135,6 +136,7 @@ internal static class LabelEncoder
     }
 
     /// <summary>Wide key range: sort (key, index) pairs and number the runs of equal keys.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T[] EncodeBySort<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes)
         where TKey : IOrderKey<T>
     {

@@ -65,6 +65,7 @@ internal static class MinMax
     }
 
     /// <summary>Min and max of a non-empty span: vector lanes, then the lanes, then the tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (T Min, T Max) Vectorized<T>(ReadOnlySpan<T> values)
         where T : struct, INumber<T>, IMinMaxValue<T>
     {

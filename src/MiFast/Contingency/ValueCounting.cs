@@ -151,6 +151,7 @@ internal static unsafe class ValueCounting
 
         public KeyRange SeenPred { get; private set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static BlockTable? Count<T, TKey>(byte* t, byte* p, int start, int end, long limit,
             StrongBox<bool> tooWide)
             where TKey : IOrderKey<T>
@@ -255,6 +256,7 @@ internal static unsafe class ValueCounting
         }
 
         /// <summary>The key range of labels[from..to): vectorized for int and long.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static KeyRange BlockRange<T, TKey>(byte* labels, int from, int to)
             where TKey : IOrderKey<T>
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MiFast.Metrics;
 
 /// <summary>
@@ -34,6 +35,10 @@ internal sealed class InformationSums
         VariationOfInformation = n == 0 ? 0 : FixedPointSum.ToDouble(rows + columns - 2 * mutual, scale) / count;
     }
 
+    /// <summary>Up to this n, n·n_ij and a_i·b_j (each at most n²) fit in 63 bits: the exact
+    /// difference is taken in 64-bit integers, the same integer as in 128 bits, rounded once.</summary>
+    private const long ProductsFit64 = 3_037_000_499;
+
     public double EntropyTrue { get; }
 
     public double EntropyPred { get; }
@@ -42,6 +47,7 @@ internal sealed class InformationSums
 
     public double VariationOfInformation { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InformationSums Compute(ContingencyTable table)
     {
         long n = table.SampleCount;
@@ -73,11 +79,13 @@ internal sealed class InformationSums
         var mutual = new FixedPointSum(scale);
         ReadOnlySpan<int> cellRows = table.CellRows, cellColumns = table.CellColumns;
         ReadOnlySpan<long> cellCounts = table.CellCounts;
+        bool products64 = n <= ProductsFit64;
         for (int k = 0; k < cellCounts.Length; k++)
         {
             long c = cellCounts[k], a = rowSums[cellRows[k]], b = columnSums[cellColumns[k]];
             if (c == b) fillRow[cellRows[k]] += c;
             else if (c == a) fillColumn[cellColumns[k]] += c;
+            else if (products64) mutual.Add(c * Log1P((double)(n * c - a * b) / ((double)a * b)));
             else mutual.Add(c * Log1P(((Int128)n * c - (Int128)a * b, (double)a * b)));
         }
 

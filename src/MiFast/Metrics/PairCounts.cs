@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MiFast.Metrics;
 
@@ -53,6 +54,7 @@ internal sealed class PairCounts
             table.SingletonColumns ? n : SumOfSquares(table.ColumnSums));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Int128 SumOfSquares(ReadOnlySpan<long> counts)
     {
         Int128 sum = 0;
