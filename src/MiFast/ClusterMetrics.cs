@@ -267,8 +267,8 @@ public static class ClusterMetrics
     {
         // Remap once, count each code, then n ln n − Σ a ln a as every table does.
         var codes = new int[labels.Length];
-        T[] distinct = Contingency.LabelEncoder.Encode(labels, codes, nameof(labels));
-        var sizes = new long[distinct.Length];
+        int distinct = Contingency.LabelEncoder.Encode(labels, codes, nameof(labels)).Count;
+        var sizes = new long[distinct];
         foreach (int code in codes) sizes[code]++;
         return Metrics.InformationSums.Entropy(sizes, labels.Length);
     }

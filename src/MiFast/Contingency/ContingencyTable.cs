@@ -257,21 +257,21 @@ public class ContingencyTable
         // Otherwise remap each side to dense codes, then count code pairs.
         var rowCodes = new int[labelsTrue.Length];
         var columnCodes = new int[labelsPred.Length];
-        TTrue[] rowLabels = LabelEncoder.Encode(labelsTrue, rowCodes, nameof(labelsTrue));
-        TPred[] columnLabels = LabelEncoder.Encode(labelsPred, columnCodes, nameof(labelsPred));
+        LabelValues<TTrue> rowLabels = LabelEncoder.Encode(labelsTrue, rowCodes, nameof(labelsTrue));
+        LabelValues<TPred> columnLabels = LabelEncoder.Encode(labelsPred, columnCodes, nameof(labelsPred));
 
         // Every item its own label on one side: the codes are the table, nothing to count.
         int n = labelsTrue.Length;
         if (kernel is CountingKernel.Auto or CountingKernel.DenseByValue or CountingKernel.SingletonSide
-            && n > 0 && (rowLabels.Length == n || columnLabels.Length == n))
+            && n > 0 && (rowLabels.Count == n || columnLabels.Count == n))
         {
             return new ContingencyTable<TTrue, TPred>(rowLabels, columnLabels, rowCodes, columnCodes);
         }
 
         if (kernel is CountingKernel.SingletonSide) kernel = CountingKernel.Auto;
-        CellList cells = ContingencyCounting.Count(rowCodes, rowLabels.Length, columnCodes,
-            columnLabels.Length, kernel, workers);
-        return new ContingencyTable<TTrue, TPred>(rowLabels, columnLabels, cells);
+        CellList cells = ContingencyCounting.Count(rowCodes, rowLabels.Count, columnCodes,
+            columnLabels.Count, kernel, workers);
+        return new ContingencyTable<TTrue, TPred>(rowLabels.Values, columnLabels.Values, cells);
     }
 
     /// <summary>
@@ -316,8 +316,8 @@ public class ContingencyTable
         // Remap, sort by packed key, add up repeated pairs.
         var rowCodes = new int[rows.Length];
         var columnCodes = new int[columns.Length];
-        TRow[] distinctRows = LabelEncoder.Encode<TRow>(rows, rowCodes, nameof(rowLabels));
-        TColumn[] distinctColumns = LabelEncoder.Encode<TColumn>(columns, columnCodes, nameof(columnLabels));
+        TRow[] distinctRows = LabelEncoder.Encode<TRow>(rows, rowCodes, nameof(rowLabels)).Values;
+        TColumn[] distinctColumns = LabelEncoder.Encode<TColumn>(columns, columnCodes, nameof(columnLabels)).Values;
         var keys = new long[rows.Length];
         for (int t = 0; t < keys.Length; t++) keys[t] = (long)rowCodes[t] * distinctColumns.Length + columnCodes[t];
         Array.Sort(keys, keyedCounts);
@@ -359,26 +359,27 @@ public sealed class ContingencyTable<TRow, TColumn> : ContingencyTable
     where TRow : notnull
     where TColumn : notnull
 {
-    private readonly TRow[] _rowLabels;
-    private readonly TColumn[] _columnLabels;
+    private readonly LabelValues<TRow> _rowLabels;
+    private readonly LabelValues<TColumn> _columnLabels;
 
     internal ContingencyTable(TRow[] rowLabels, TColumn[] columnLabels, CellList cells)
         : base(rowLabels.Length, columnLabels.Length, cells)
     {
-        _rowLabels = rowLabels;
-        _columnLabels = columnLabels;
+        _rowLabels = new(rowLabels);
+        _columnLabels = new(columnLabels);
     }
 
-    internal ContingencyTable(TRow[] rowLabels, TColumn[] columnLabels, int[] itemRows, int[] itemColumns)
-        : base(rowLabels.Length, columnLabels.Length, itemRows, itemColumns)
+    internal ContingencyTable(LabelValues<TRow> rowLabels, LabelValues<TColumn> columnLabels, int[] itemRows,
+        int[] itemColumns)
+        : base(rowLabels.Count, columnLabels.Count, itemRows, itemColumns)
     {
         _rowLabels = rowLabels;
         _columnLabels = columnLabels;
     }
 
     /// <summary>The true label of each row, ascending.</summary>
-    public ReadOnlySpan<TRow> RowLabels => _rowLabels;
+    public ReadOnlySpan<TRow> RowLabels => _rowLabels.Values;
 
     /// <summary>The predicted label of each column, ascending.</summary>
-    public ReadOnlySpan<TColumn> ColumnLabels => _columnLabels;
+    public ReadOnlySpan<TColumn> ColumnLabels => _columnLabels.Values;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -54,25 +55,44 @@ internal static class DenseCounting
     }
 
     /// <summary>Adds items start..end−1 into <paramref name="table"/>: <paramref name="lanes"/>
-    /// interleaved copies of <paramref name="cells"/> cells.</summary>
+    /// interleaved copies of <paramref name="cells"/> cells. The indexer's cells are in range by
+    /// construction (codes below their counts, values inside the table's ranges), so the
+    /// increments go through a pointer without bounds checks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CountInto<TIndexer>(TIndexer pairs, int start, int end, int[] table, int cells, int lanes)
+    public static unsafe void CountInto<TIndexer>(TIndexer pairs, int start, int end, int[] table, int cells,
+        int lanes)
         where TIndexer : struct, IPairIndexer
     {
-        int i = start;
-        if (lanes == 4)
+        Debug.Assert(table.Length >= cells * lanes);
+        fixed (int* first = table)
         {
-            // Four items per step, each into its own copy of the table.
-            for (; i + 4 <= end; i += 4)
+            int i = start;
+            if (lanes == 4)
             {
-                table[pairs.Index(i)]++;
-                table[cells + pairs.Index(i + 1)]++;
-                table[2 * cells + pairs.Index(i + 2)]++;
-                table[3 * cells + pairs.Index(i + 3)]++;
+                // Four items per step, each into its own copy of the table.
+                int* second = first + cells, third = second + cells, fourth = third + cells;
+                for (; i + 4 <= end; i += 4)
+                {
+                    first[pairs.Index(i)]++;
+                    second[pairs.Index(i + 1)]++;
+                    third[pairs.Index(i + 2)]++;
+                    fourth[pairs.Index(i + 3)]++;
+                }
             }
-        }
+            else
+            {
+                // Four items per step into one table: fewer loop branches.
+                for (; i + 4 <= end; i += 4)
+                {
+                    first[pairs.Index(i)]++;
+                    first[pairs.Index(i + 1)]++;
+                    first[pairs.Index(i + 2)]++;
+                    first[pairs.Index(i + 3)]++;
+                }
+            }
 
-        for (; i < end; i++) table[pairs.Index(i)]++;
+            for (; i < end; i++) first[pairs.Index(i)]++;
+        }
     }
 
     /// <summary>The copies per worker table for a table of <paramref name="cells"/> cells.</summary>

@@ -22,49 +22,49 @@ internal static class LabelEncoder
 
     /// <summary>Encodes <paramref name="labels"/> into <paramref name="codes"/>; returns the distinct
     /// values, smallest first.</summary>
-    public static T[] Encode<T>(ReadOnlySpan<T> labels, Span<int> codes, string paramName)
+    public static LabelValues<T> Encode<T>(ReadOnlySpan<T> labels, Span<int> codes, string paramName)
         where T : notnull
     {
         if (typeof(T) == typeof(int))
-            return As<int, T>(EncodeKeys<int, Int32Key>(Cast<T, int>(labels), codes));
+            return Retype<int, T>(EncodeKeys<int, Int32Key>(Cast<T, int>(labels), codes));
         if (typeof(T) == typeof(long))
-            return As<long, T>(EncodeKeys<long, Int64Key>(Cast<T, long>(labels), codes));
+            return Retype<long, T>(EncodeKeys<long, Int64Key>(Cast<T, long>(labels), codes));
         if (typeof(T) == typeof(uint))
-            return As<uint, T>(EncodeKeys<uint, UInt32Key>(Cast<T, uint>(labels), codes));
+            return Retype<uint, T>(EncodeKeys<uint, UInt32Key>(Cast<T, uint>(labels), codes));
         if (typeof(T) == typeof(ulong))
-            return As<ulong, T>(EncodeKeys<ulong, UInt64Key>(Cast<T, ulong>(labels), codes));
+            return Retype<ulong, T>(EncodeKeys<ulong, UInt64Key>(Cast<T, ulong>(labels), codes));
         if (typeof(T) == typeof(short))
-            return As<short, T>(EncodeKeys<short, Int16Key>(Cast<T, short>(labels), codes));
+            return Retype<short, T>(EncodeKeys<short, Int16Key>(Cast<T, short>(labels), codes));
         if (typeof(T) == typeof(ushort))
-            return As<ushort, T>(EncodeKeys<ushort, UInt16Key>(Cast<T, ushort>(labels), codes));
+            return Retype<ushort, T>(EncodeKeys<ushort, UInt16Key>(Cast<T, ushort>(labels), codes));
         if (typeof(T) == typeof(sbyte))
-            return As<sbyte, T>(EncodeKeys<sbyte, SByteKey>(Cast<T, sbyte>(labels), codes));
+            return Retype<sbyte, T>(EncodeKeys<sbyte, SByteKey>(Cast<T, sbyte>(labels), codes));
         if (typeof(T) == typeof(byte))
-            return As<byte, T>(EncodeKeys<byte, ByteKey>(Cast<T, byte>(labels), codes));
+            return Retype<byte, T>(EncodeKeys<byte, ByteKey>(Cast<T, byte>(labels), codes));
         if (typeof(T) == typeof(char))
-            return As<char, T>(EncodeKeys<char, CharKey>(Cast<T, char>(labels), codes));
+            return Retype<char, T>(EncodeKeys<char, CharKey>(Cast<T, char>(labels), codes));
         if (typeof(T) == typeof(nint))
-            return As<nint, T>(EncodeKeys<nint, IntPtrKey>(Cast<T, nint>(labels), codes));
+            return Retype<nint, T>(EncodeKeys<nint, IntPtrKey>(Cast<T, nint>(labels), codes));
         if (typeof(T) == typeof(nuint))
-            return As<nuint, T>(EncodeKeys<nuint, UIntPtrKey>(Cast<T, nuint>(labels), codes));
+            return Retype<nuint, T>(EncodeKeys<nuint, UIntPtrKey>(Cast<T, nuint>(labels), codes));
         if (typeof(T) == typeof(double))
-            return As<double, T>(EncodeKeys<double, DoubleKey>(Cast<T, double>(labels), codes));
+            return Retype<double, T>(EncodeKeys<double, DoubleKey>(Cast<T, double>(labels), codes));
         if (typeof(T) == typeof(float))
-            return As<float, T>(EncodeKeys<float, SingleKey>(Cast<T, float>(labels), codes));
+            return Retype<float, T>(EncodeKeys<float, SingleKey>(Cast<T, float>(labels), codes));
         if (typeof(T) == typeof(string))
         {
-            return As<string, T>(EncodeHashed(Cast<T, string>(labels), codes, StringComparer.Ordinal,
-                StringComparer.Ordinal, paramName));
+            return new(As<string, T>(EncodeHashed(Cast<T, string>(labels), codes, StringComparer.Ordinal,
+                StringComparer.Ordinal, paramName)));
         }
 
-        return EncodeHashed(labels, codes, EqualityComparer<T>.Default, OrderOf<T>(), paramName);
+        return new(EncodeHashed(labels, codes, EqualityComparer<T>.Default, OrderOf<T>(), paramName));
     }
 
     /// <summary>The dictionary-free path for labels that map to order-preserving 64-bit keys.</summary>
-    internal static T[] EncodeKeys<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes)
+    internal static LabelValues<T> EncodeKeys<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes)
         where TKey : IOrderKey<T>
     {
-        if (labels.IsEmpty) return [];
+        if (labels.IsEmpty) return new([]);
 
         // One scan for the key range (vectorized and parallel for int and long).
         (ulong min, ulong max) = MinMax.KeyRange<T, TKey>(labels);
@@ -73,14 +73,16 @@ internal static class LabelEncoder
         ulong offsetLimit = Math.Min(MaxOffsetTableLength, Math.Max(4096UL, 2UL * (ulong)labels.Length));
         return range < offsetLimit
             ? EncodeByOffset<T, TKey>(labels, codes, min, (int)range + 1)
-            : EncodeBySort<T, TKey>(labels, codes);
+            : new(EncodeBySort<T, TKey>(labels, codes));
     }
 
     /// <summary>
     /// Small key range: a bitmap over key − min marks the keys present, and a rank per 64-bit
     /// word (the present keys before it) numbers them: code = rank[w] + popcount(bits below).
     /// 1.5 bits per key of range instead of an int per key, so the random accesses stay in
-    /// cache; when every key of the range is present the code is key − min itself.
+    /// cache. When every key of the range is present the code is key − min itself and the
+    /// values are the range, laid out only if read (every item its own label costs no value
+    /// array for the scores).
     /// </summary>
     /// <remarks>
     /// <code>
@@ -90,7 +92,8 @@ internal static class LabelEncoder
     /// </code>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T[] EncodeByOffset<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes, ulong min, int length)
+    private static LabelValues<T> EncodeByOffset<T, TKey>(ReadOnlySpan<T> labels, Span<int> codes, ulong min,
+        int length)
         where TKey : IOrderKey<T>
     {
         // Mark.
@@ -101,7 +104,7 @@ internal static class LabelEncoder
             bits[offset >> 6] |= 1UL << offset;
         }
 
-        // Rank each word; the values come out in key order.
+        // Rank each word.
         var ranks = new int[bits.Length];
         int distinct = 0;
         for (int w = 0; w < bits.Length; w++)
@@ -110,6 +113,14 @@ internal static class LabelEncoder
             distinct += BitOperations.PopCount(bits[w]);
         }
 
+        // A full range: the code is the offset, the values the range.
+        if (distinct == length)
+        {
+            for (int i = 0; i < labels.Length; i++) codes[i] = (int)(TKey.ToKey(labels[i]) - min);
+            return LabelValues<T>.Range<TKey>(min, length);
+        }
+
+        // Otherwise the values in key order, and each code is the rank plus the bits below.
         var values = new T[distinct];
         for (int w = 0, v = 0; w < bits.Length; w++)
         {
@@ -119,20 +130,13 @@ internal static class LabelEncoder
             }
         }
 
-        // Look up: the offset itself when the range is full, else rank plus the bits below.
-        if (distinct == length)
-        {
-            for (int i = 0; i < labels.Length; i++) codes[i] = (int)(TKey.ToKey(labels[i]) - min);
-            return values;
-        }
-
         for (int i = 0; i < labels.Length; i++)
         {
             int offset = (int)(TKey.ToKey(labels[i]) - min);
             codes[i] = ranks[offset >> 6] + BitOperations.PopCount(bits[offset >> 6] & ((1UL << offset) - 1));
         }
 
-        return values;
+        return new(values);
     }
 
     /// <summary>Wide key range: sort (key, index) pairs and number the runs of equal keys.</summary>
@@ -226,4 +230,37 @@ internal static class LabelEncoder
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TTo[] As<TFrom, TTo>(TFrom[] array) => (TTo[])(object)array;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static LabelValues<TTo> Retype<TFrom, TTo>(LabelValues<TFrom> values) =>
+        (LabelValues<TTo>)(object)values;
+}
+
+/// <summary>
+/// The distinct labels of one side, smallest first: an array, or a full range of keys (every
+/// key from min to min + count − 1 present), laid out as an array on first read.
+/// </summary>
+internal sealed class LabelValues<T>
+{
+    private T[]? _values;
+    private readonly Func<T[]>? _layOut;
+
+    public LabelValues(T[] values) => (_values, Count) = (values, values.Length);
+
+    private LabelValues(int count, Func<T[]> layOut) => (Count, _layOut) = (count, layOut);
+
+    /// <summary>How many distinct labels.</summary>
+    public int Count { get; }
+
+    /// <summary>The labels; a range is laid out once (concurrent first reads agree).</summary>
+    public T[] Values => _values ?? Interlocked.CompareExchange(ref _values, _layOut!(), null) ?? _values!;
+
+    public static LabelValues<T> Range<TKey>(ulong min, int count)
+        where TKey : IOrderKey<T> =>
+        new(count, () =>
+        {
+            var values = new T[count];
+            for (int r = 0; r < values.Length; r++) values[r] = TKey.FromKey(min + (ulong)r);
+            return values;
+        });
 }

@@ -28,3 +28,12 @@ internal readonly unsafe struct ValuePairs<T, TKey>(void* labelsTrue, void* labe
         return (int)(TKey.ToKey(t) - minTrue) * width + (int)(TKey.ToKey(p) - minPred);
     }
 }
+
+/// <summary>Cells of raw <see cref="int"/> labels: t·width + p − origin in native integers, where
+/// origin = min t·width + min p; no key conversion, and no overflow (|t·width| &lt; 2^53).</summary>
+internal readonly unsafe struct Int32ValuePairs(int* labelsTrue, int* labelsPred, nint origin, int width)
+    : IPairIndexer
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Index(int i) => (int)((nint)labelsTrue[i] * width + labelsPred[i] - origin);
+}

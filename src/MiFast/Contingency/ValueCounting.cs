@@ -170,9 +170,20 @@ internal static unsafe class ValueCounting
                     return null;
                 }
 
-                // Count it.
-                var pairs = new ValuePairs<T, TKey>(t, p, table._rows.Low, table._columns.Low, table._width);
-                DenseCounting.CountInto(pairs, from, to, table._counts, table._height * table._width, table._lanes);
+                // Count it (int labels without key conversions: the common case).
+                int cells = table._height * table._width;
+                if (typeof(T) == typeof(int))
+                {
+                    nint origin = (nint)Int32Key.FromKey(table._rows.Low) * table._width
+                        + Int32Key.FromKey(table._columns.Low);
+                    var pairs = new Int32ValuePairs((int*)t, (int*)p, origin, table._width);
+                    DenseCounting.CountInto(pairs, from, to, table._counts, cells, table._lanes);
+                }
+                else
+                {
+                    var pairs = new ValuePairs<T, TKey>(t, p, table._rows.Low, table._columns.Low, table._width);
+                    DenseCounting.CountInto(pairs, from, to, table._counts, cells, table._lanes);
+                }
             }
 
             return table;

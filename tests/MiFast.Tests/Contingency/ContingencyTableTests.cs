@@ -20,6 +20,32 @@ public class ContingencyTableTests
         Assert.Equal(0, table[1, 0]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1_000)]
+    [InlineData(70_000)]
+    public void EveryItemItsOwnLabelKeepsLabelsAndCellsOfTheShuffledRange(int n)
+    {
+        // Both sides a full range of keys (the labels are laid out only when read), shuffled.
+        var random = new Random(n);
+        int[] t = [.. Enumerable.Range(-3, n)];
+        short[] p = [.. Enumerable.Range(0, n).Select(i => (short)(i % 97 - 40))];
+        int[] u = [.. Enumerable.Range(10, n).OrderBy(_ => random.Next())];
+        ContingencyTable<int, int> both = ContingencyTable.Create<int, int>(t, u);
+        ContingencyTable<int, short> rows = ContingencyTable.Create<int, short>(u, p);
+        Assert.Equal([.. Enumerable.Range(-3, n)], both.RowLabels.ToArray());
+        Assert.Equal([.. Enumerable.Range(10, n)], both.ColumnLabels.ToArray());
+        Assert.Equal([.. Enumerable.Range(10, n)], rows.RowLabels.ToArray());
+        for (int k = 0; k < n; k++)
+        {
+            Assert.Equal(1, both[t[k] + 3, u[k] - 10]);
+            Assert.Equal(1, rows[u[k] - 10, rows.ColumnLabels.IndexOf(p[k])]);
+        }
+
+        Assert.Equal(n, both.CellCount);
+        Assert.Equal(n, rows.CellCount);
+    }
+
     [Fact]
     public void UnsignedLabelsAboveLongMaxSortAsUnsigned()
     {

@@ -113,7 +113,8 @@ public class CountingKernelTests
         var random = new Random(n * 31 + range);
         long[] labels = [.. Enumerable.Range(0, n).Select(i => i < range && n >= range ? i - 7L : random.Next(range) - 7L)];
         var codes = new int[n];
-        long[] values = MiFast.Contingency.LabelEncoder.EncodeKeys<long, MiFast.Contingency.Int64Key>(labels, codes);
+        long[] values = MiFast.Contingency.LabelEncoder
+            .EncodeKeys<long, MiFast.Contingency.Int64Key>(labels, codes).Values;
         long[] sorted = [.. labels.Distinct().Order()];
         Assert.Equal(sorted, values);
         for (int i = 0; i < n; i++) Assert.Equal(Array.BinarySearch(sorted, labels[i]), codes[i]);
