@@ -58,6 +58,25 @@ internal static class DuckDbCounts
         }
     }
 
+    /// <summary>The contingency table of one (truth, pred) pair of columns, counted by DuckDB.</summary>
+    internal static ContingencyTable CountTable(string path, string truth, string pred)
+    {
+        string source = Source(path);
+        try
+        {
+            using var connection = new DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+            List<(string Name, string Type)> columns = Describe(connection, source);
+            _ = LabelColumns.ColumnIndices(path, [.. columns.Select(c => c.Name)], [truth, pred]);
+            return Count(connection, source, path, truth, columns.First(c => c.Name == truth).Type,
+                pred, columns.First(c => c.Name == pred).Type);
+        }
+        catch (DuckDBException e)
+        {
+            throw new CliException($"{path}: DuckDB: {LabelColumns.Printable(FirstLine(e.Message))}");
+        }
+    }
+
     /// <summary>The table function that reads the path, by its extension.</summary>
     internal static string Source(string path)
     {
