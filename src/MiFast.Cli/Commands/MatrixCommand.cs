@@ -109,13 +109,13 @@ internal static class MatrixCommand
             }
 
             string path = parse.GetValue(file)!;
-            IReadOnlyList<LabelColumn> columns = LabelColumns.ReadFile(path, wanted.Length > 0 ? wanted : null,
-                null, out _);
+            var progress = ProgressReporter.For(stderr, parse.GetValue(quiet));
+            IReadOnlyList<LabelColumn> columns = progress.Run($"reading {Path.GetFileName(path)}", 0,
+                _ => LabelColumns.ReadFile(path, wanted.Length > 0 ? wanted : null, null, out IReadOnlyList<string> _));
             if (columns.Count < 2) throw new CliException($"{path}: a matrix needs at least two columns.");
 
             var averageMethod = Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true);
-            ScoreMatrix matrix = Compute(columns, name, averageMethod, betaValue,
-                ProgressReporter.For(stderr, parse.GetValue(quiet)));
+            ScoreMatrix matrix = Compute(columns, name, averageMethod, betaValue, progress);
             OutputFormat outputFormat = Enum.Parse<OutputFormat>(parse.GetValue(format)!, ignoreCase: true);
             AtomicOutput.Write(parse.GetValue(output), MatrixWriter.Render(matrix, outputFormat), stdout);
             return ExitCodes.Success;

@@ -119,7 +119,10 @@ internal static class ScoreCommand
         else
         {
             if (truth is null) throw new CliException("--truth COL is required with a FILE.", ExitCodes.UsageError);
-            columns = LabelColumns.ReadFile(file, wanted, truth, out header);
+            IReadOnlyList<string> names = [];
+            columns = request.Progress.Run($"reading {Path.GetFileName(file)}", 0,
+                _ => LabelColumns.ReadFile(file, wanted, truth, out names));
+            header = names;
         }
 
         LabelColumn truthColumn = columns.FirstOrDefault(c => c.Name == truth)

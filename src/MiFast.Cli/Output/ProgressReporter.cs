@@ -36,7 +36,7 @@ internal sealed class ProgressReporter
 
         Interlocked.Exchange(ref _done, 0);
         Task<T> task = Task.Run(() => work(this));
-        if (task.Wait(Delay)) return task.GetAwaiter().GetResult();
+        if (Finished(task, Delay)) return task.GetAwaiter().GetResult();
 
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -50,7 +50,7 @@ internal sealed class ProgressReporter
             {
                 ProgressTask bar = context.AddTask(Markup.Escape(description), maxValue: Math.Max(total, 1));
                 bar.IsIndeterminate = total <= 0;
-                while (!task.Wait(TimeSpan.FromMilliseconds(100)))
+                while (!Finished(task, TimeSpan.FromMilliseconds(100)))
                 {
                     if (total > 0) bar.Value = Interlocked.Read(ref _done);
                 }
@@ -58,5 +58,18 @@ internal sealed class ProgressReporter
                 bar.Value = bar.MaxValue;
             });
         return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Whether the task has ended (a fault too: GetResult then rethrows it unwrapped).</summary>
+    private static bool Finished(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            return task.Wait(timeout);
+        }
+        catch (AggregateException)
+        {
+            return true;
+        }
     }
 }
