@@ -17,5 +17,6 @@ internal static class CommonOptions
     public static Option<string?> CreateOutput() => new("--output", "-o")
     {
         Description = "Write the results to FILE (atomically: whole or not at all) instead of stdout.",
+        HelpName = "FILE",
     };
 }

@@ -51,12 +51,13 @@ internal static class MatrixCommand
         Option<string[]> cols = new("--cols", "-c")
         {
             Description = "The columns to compare, comma-separated (or repeated). Default: every column.",
-            AllowMultipleArgumentsPerToken = false,
+            HelpName = "A,B,...",
         };
         Option<string> metric = new("--metric", "-m")
         {
             Description = "The score, by its JSON key in 'mifast score': " + string.Join(", ", Metrics.Keys) + ".",
             Required = true,
+            HelpName = "NAME",
         };
         Option<string> format = new("--format", "-f")
         {
@@ -74,6 +75,7 @@ internal static class MatrixCommand
         {
             Description = "Weight of completeness against homogeneity in the V-measure.",
             DefaultValueFactory = _ => 1.0,
+            CustomParser = ScoreCommand.ParseBeta,
         };
         Option<string?> output = CommonOptions.CreateOutput();
 

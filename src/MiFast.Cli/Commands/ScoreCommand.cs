@@ -85,7 +85,7 @@ internal static class ScoreCommand
     }
 
     /// <summary>A plain invariant number: no thousands separators ("1,5" is not 15).</summary>
-    private static double ParseBeta(System.CommandLine.Parsing.ArgumentResult result)
+    internal static double ParseBeta(System.CommandLine.Parsing.ArgumentResult result)
     {
         string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;

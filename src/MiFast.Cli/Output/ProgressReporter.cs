@@ -44,8 +44,10 @@ internal sealed class ProgressReporter
         });
         console.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(total > 0
+                ? [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new ElapsedTimeColumn(), new SpinnerColumn()]
+                : [new TaskDescriptionColumn(), new ElapsedTimeColumn(), new SpinnerColumn()])
             .Start(context =>
             {
                 ProgressTask bar = context.AddTask(Markup.Escape(description), maxValue: Math.Max(total, 1));

@@ -133,6 +133,31 @@ public sealed class DuckDbEngineTests : IDisposable
     }
 
     [Fact]
+    public void CorruptOrTruncatedParquetIsADataErrorAndNoOutputFile()
+    {
+        string csv = ReferenceCase.DataPath("iris.csv");
+        string parquet = Path.Combine(_dir, "iris.parquet");
+        Execute($"COPY (SELECT * FROM read_csv({DuckDbCounts.Literal(csv)})) TO {DuckDbCounts.Literal(parquet)} "
+            + "(FORMAT parquet)");
+        byte[] bytes = File.ReadAllBytes(parquet);
+        string truncated = Path.Combine(_dir, "truncated.parquet");
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+        string garbage = Path.Combine(_dir, "garbage.parquet");
+        File.WriteAllText(garbage, "species,kmeans_k3\nsetosa,1\n");
+        string target = Path.Combine(_dir, "out.json");
+        foreach (string path in new[] { truncated, garbage })
+        {
+            (int exit, string stdout, string stderr) = CliRunner.Run(
+                "score", path, "-t", "species", "--engine", "duckdb", "-o", target);
+            Assert.Equal(1, exit);
+            Assert.Equal("", stdout);
+            Assert.StartsWith($"mifast: error: {path}: DuckDB: ", stderr, StringComparison.Ordinal);
+            Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+            Assert.False(File.Exists(target));
+        }
+    }
+
+    [Fact]
     public void UnknownExtensionIsAUsageError()
     {
         string path = Path.Combine(_dir, "labels.json");
