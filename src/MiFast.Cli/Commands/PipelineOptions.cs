@@ -51,7 +51,11 @@ internal sealed class PipelineOptions
         if (counts is not null) return ScoreCounts(request, counts, count, duckdb);
         if (!duckdb) return null;
 
-        if (request.File is null) throw new CliException("--engine duckdb needs a FILE (or a glob).", ExitCodes.UsageError);
+        if (request.File is null)
+        {
+            throw new CliException("--engine duckdb needs a FILE (or a glob).", ExitCodes.UsageError);
+        }
+
         if (request.Truth is null) throw new CliException("--truth COL is required with a FILE.", ExitCodes.UsageError);
         return DuckDbCounts.Score(request.File, request.Truth, request.Preds, request.AverageMethod, request.Beta,
             request.Progress);

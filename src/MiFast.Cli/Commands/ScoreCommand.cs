@@ -111,8 +111,12 @@ internal static class ScoreCommand
             truth ??= LabelColumns.SampleTruth;
             if (preds.Length > 0) wanted = [truth, .. preds];
             string against = preds.Length > 0 ? string.Join(", ", preds) : "every other column";
-            if (!quiet) stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
-                + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");
+            if (!quiet)
+            {
+                stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
+                    + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");
+            }
+
             using Stream sample = LabelColumns.OpenSample();
             columns = LabelColumns.Read(sample, LabelColumns.SampleName, ',', wanted, truth, out header);
         }

@@ -78,8 +78,10 @@ internal static class CountsTable
         var truths = new List<string>();
         var preds = new List<string>();
         var counts = new List<long>();
-        var truthNames = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        var predNames = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var truthNames = new Dictionary<string, string>(StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+        var predNames = new Dictionary<string, string>(StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
         while (rows.MoveNext())
         {
             SepReader.Row row = rows.Current;

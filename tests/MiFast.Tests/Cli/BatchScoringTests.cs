@@ -17,7 +17,8 @@ public sealed class BatchScoringTests
 
         JsonElement rows = JsonDocument.Parse(all).RootElement;
         string[] header = CliRunner.ReadRows(path)[0];
-        Assert.Equal(header.Where(c => c != truth), rows.EnumerateArray().Select(r => r.GetProperty("pred").GetString()));
+        Assert.Equal(header.Where(c => c != truth),
+            rows.EnumerateArray().Select(r => r.GetProperty("pred").GetString()));
         foreach (JsonElement row in rows.EnumerateArray())
         {
             string alone = CliRunner.Ok("score", path, "-t", truth, "-p", row.GetProperty("pred").GetString()!,
