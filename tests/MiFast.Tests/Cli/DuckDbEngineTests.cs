@@ -45,6 +45,19 @@ public sealed class DuckDbEngineTests : IDisposable
     }
 
     [Fact]
+    public void GzipTsvGivesTheDirectOutput()
+    {
+        string csv = ReferenceCase.DataPath("wine.csv");
+        string tsv = Path.Combine(_dir, "wine.tsv.gz");
+        Execute($"COPY (SELECT * FROM read_csv({DuckDbCounts.Literal(csv)}, all_varchar = true)) TO "
+            + $"{DuckDbCounts.Literal(tsv)} (FORMAT csv, DELIMITER '\t', HEADER, COMPRESSION gzip)");
+        Assert.Equal(CliRunner.Ok("score", csv, "-t", "cultivar", "-f", "json"),
+            CliRunner.Ok("score", tsv, "-t", "cultivar", "-f", "json", "--engine", "duckdb"));
+        Assert.Equal(CliRunner.Ok("score", csv, "-t", "cultivar", "-f", "json"),
+            CliRunner.Ok("score", tsv, "-t", "cultivar", "-f", "json"));
+    }
+
+    [Fact]
     public void GlobOverManyParquetFilesGivesTheDirectOutput()
     {
         string csv = ReferenceCase.DataPath("letter.csv.gz");
