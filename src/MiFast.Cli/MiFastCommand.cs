@@ -9,13 +9,17 @@ internal static class MiFastCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        Option<bool> quiet = CommonOptions.CreateQuiet();
+
         // A plain command named "mifast" (a RootCommand would take the assembly's name).
         Command root = new("mifast", "MiFast: mutual information and every clustering-comparison score, "
             + "scikit-learn compatible and exact.")
         {
             new HelpOption(),
             new VersionOption(),
-            ScoreCommand.Create(stdout, stderr),
+            quiet,
+            ScoreCommand.Create(stdout, stderr, quiet),
+            MatrixCommand.Create(stdout, stderr, quiet),
         };
 
         // Usage errors: say what is wrong, exit 2.
@@ -25,7 +29,7 @@ internal static class MiFastCommand
         {
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
                 stderr.WriteLine($"mifast: error: {error.Message}");
-            stderr.WriteLine("Run 'mifast --help' or 'mifast score --help' for usage.");
+            stderr.WriteLine("Run 'mifast --help' or 'mifast COMMAND --help' for usage.");
             return ExitCodes.UsageError;
         }
 

@@ -9,7 +9,7 @@ namespace MiFast.Cli.Commands;
 /// column against the truth column.</summary>
 internal static class ScoreCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Option<bool> quiet)
     {
         Argument<string?> file = new("FILE")
         {
@@ -22,6 +22,10 @@ internal static class ScoreCommand
         {
             Description = "A column of predicted labels (clusters); repeat for several. "
                 + "Default: every column but the truth.",
+        };
+        Option<bool> predAll = new("--pred-all")
+        {
+            Description = "Score every column but the truth (the default when no --pred is given).",
         };
         Option<string> format = new("--format", "-f")
         {
@@ -42,20 +46,46 @@ internal static class ScoreCommand
             CustomParser = ParseBeta,
         };
 
+        Option<string?> output = CommonOptions.CreateOutput();
+        PipelineOptions pipeline = new();
+
         Command command = new("score", "Score predicted labelings against a true labeling.")
         {
-            file, truth, pred, format, average, beta,
+            file, truth, pred, predAll, format, average, beta, output,
+            pipeline.Counts, pipeline.Count, pipeline.Engine,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(file), parse.GetValue(truth), parse.GetValue(pred) ?? [],
-            Enum.Parse<OutputFormat>(parse.GetValue(format)!, ignoreCase: true),
-            Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true),
-            parse.GetValue(beta), stdout, stderr));
+        command.SetAction(parse =>
+        {
+            string[] preds = parse.GetValue(pred) ?? [];
+            if (parse.GetValue(predAll) && preds.Length > 0)
+            {
+                throw new CliException("--pred and --pred-all cannot be combined: --pred-all already scores "
+                    + "every column but the truth.", ExitCodes.UsageError);
+            }
+
+            double betaValue = parse.GetValue(beta);
+            if (!double.IsFinite(betaValue) || betaValue < 0)
+            {
+                throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                    $"--beta must be a finite number ≥ 0, not {betaValue}."), ExitCodes.UsageError);
+            }
+
+            var request = new ScoreRequest(parse.GetValue(file), parse.GetValue(truth), preds, parse.GetValue(predAll),
+                Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), betaValue,
+                ProgressReporter.For(stderr, parse.GetValue(quiet)));
+            OutputFormat outputFormat = Enum.Parse<OutputFormat>(parse.GetValue(format)!, ignoreCase: true);
+            IReadOnlyList<ScoreRecord>? records = pipeline.TryScore(parse, request);
+            if (records is null) return Run(request, outputFormat, parse.GetValue(output), parse.GetValue(quiet),
+                stdout, stderr);
+            AtomicOutput.Write(parse.GetValue(output),
+                ScoreWriter.Render(records, outputFormat, request.AverageMethod, request.Beta), stdout);
+            return ExitCodes.Success;
+        });
         return command;
     }
 
     /// <summary>A plain invariant number: no thousands separators ("1,5" is not 15).</summary>
-    private static double ParseBeta(System.CommandLine.Parsing.ArgumentResult result)
+    internal static double ParseBeta(System.CommandLine.Parsing.ArgumentResult result)
     {
         string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
@@ -63,15 +93,10 @@ internal static class ScoreCommand
         return 0;
     }
 
-    private static int Run(string? file, string? truth, string[] preds, OutputFormat format,
-        AverageMethod averageMethod, double beta, TextWriter stdout, TextWriter stderr)
+    private static int Run(ScoreRequest request, OutputFormat format, string? output, bool quiet,
+        TextWriter stdout, TextWriter stderr)
     {
-        if (!double.IsFinite(beta) || beta < 0)
-        {
-            throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                $"--beta must be a finite number ≥ 0, not {beta}."), ExitCodes.UsageError);
-        }
-
+        (string? file, string? truth, string[] preds, _, AverageMethod averageMethod, double beta, _) = request;
         if (file is not null && file.StartsWith('-') && !File.Exists(file))
         {
             throw new CliException($"unknown option '{file}'.", ExitCodes.UsageError);
@@ -86,15 +111,22 @@ internal static class ScoreCommand
             truth ??= LabelColumns.SampleTruth;
             if (preds.Length > 0) wanted = [truth, .. preds];
             string against = preds.Length > 0 ? string.Join(", ", preds) : "every other column";
-            stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
-                + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");
+            if (!quiet)
+            {
+                stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
+                    + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");
+            }
+
             using Stream sample = LabelColumns.OpenSample();
             columns = LabelColumns.Read(sample, LabelColumns.SampleName, ',', wanted, truth, out header);
         }
         else
         {
             if (truth is null) throw new CliException("--truth COL is required with a FILE.", ExitCodes.UsageError);
-            columns = LabelColumns.ReadFile(file, wanted, truth, out header);
+            IReadOnlyList<string> names = [];
+            columns = request.Progress.Run($"reading {Path.GetFileName(file)}", 0,
+                _ => LabelColumns.ReadFile(file, wanted, truth, out names));
+            header = names;
         }
 
         LabelColumn truthColumn = columns.FirstOrDefault(c => c.Name == truth)
@@ -104,21 +136,16 @@ internal static class ScoreCommand
             ? preds.Select(p => columns.First(c => c.Name == p))
             : columns.Where(c => c.Name != truth);
 
-        // One contingency pass per prediction; all scores come from its table.
-        var records = new List<ScoreRecord>();
-        foreach (LabelColumn prediction in predictions)
-        {
-            ContingencyTable table = ContingencyTable.Create<int, int>(truthColumn.Codes, prediction.Codes);
-            records.Add(new ScoreRecord(truthColumn.Name, prediction.Name,
-                ClusterMetrics.Compare(table, averageMethod, beta)));
-        }
+        // One contingency pass per prediction, predictions in parallel; all scores from its table.
+        IReadOnlyList<ScoreRecord> records = BatchScoring.Score(truthColumn, [.. predictions], averageMethod, beta,
+            request.Progress);
 
         if (records.Count == 0)
         {
             throw new CliException($"{file}: the truth '{truth}' is the only column; there is nothing to score.");
         }
 
-        stdout.Write(ScoreWriter.Render(records, format, averageMethod, beta));
+        AtomicOutput.Write(output, ScoreWriter.Render(records, format, averageMethod, beta), stdout);
         return ExitCodes.Success;
     }
 }

@@ -144,7 +144,7 @@ internal static class LabelColumns
     }
 
     /// <summary>Where each wanted column is; a missing or repeated name is an error.</summary>
-    private static int[] ColumnIndices(string file, IReadOnlyList<string> header, IReadOnlyList<string> names)
+    internal static int[] ColumnIndices(string file, IReadOnlyList<string> header, IReadOnlyList<string> names)
     {
         var indices = new int[names.Count];
         for (int c = 0; c < names.Count; c++)
@@ -175,7 +175,7 @@ internal static class LabelColumns
         return labels;
     }
 
-    private static char? SeparatorFor(string path)
+    internal static char? SeparatorFor(string path)
     {
         string name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
         string extension = Path.GetExtension(name).ToLowerInvariant();
@@ -189,7 +189,7 @@ internal static class LabelColumns
 
     /// <summary>Wraps the stream in a gzip decoder when it starts with the gzip magic bytes; a
     /// pipe's first bytes are read and put back in front.</summary>
-    private static Stream MaybeGunzip(Stream raw, out bool gzip)
+    internal static Stream MaybeGunzip(Stream raw, out bool gzip)
     {
         var magic = new byte[2];
         int read = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);

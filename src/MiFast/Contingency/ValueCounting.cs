@@ -225,9 +225,10 @@ internal static unsafe class ValueCounting
             if (height * width > limit) (height, width) = (needHeight, needWidth);
 
             // Place the new ranges around what was seen, slack on the side that grew, and move
-            // the counts over.
-            KeyRange rows = rowsGrew ? Place(_rows, SeenTrue, height) : _rows;
-            KeyRange columns = columnsGrew ? Place(_columns, SeenPred, width) : _columns;
+            // the counts over. A side that did not grow is placed anew too when the limit made it
+            // shorter (its slack given up for the other side): its old range no longer fits.
+            KeyRange rows = rowsGrew || height != _height ? Place(_rows, SeenTrue, height) : _rows;
+            KeyRange columns = columnsGrew || width != _width ? Place(_columns, SeenPred, width) : _columns;
             Relayout(rows, columns, (int)height, (int)width);
             return true;
         }

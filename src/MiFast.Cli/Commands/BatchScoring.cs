@@ -1,0 +1,38 @@
+using MiFast.Cli.Input;
+using MiFast.Cli.Output;
+
+namespace MiFast.Cli.Commands;
+
+/// <summary>What <c>mifast score</c> was asked: the input, the columns and the score settings.</summary>
+internal sealed record ScoreRequest(string? File, string? Truth, string[] Preds, bool PredAll,
+    AverageMethod AverageMethod, double Beta, ProgressReporter Progress);
+
+/// <summary>One truth against many predictions: each prediction's table and scores computed in
+/// parallel with the others, the records kept in column order.</summary>
+/// <remarks>
+/// Every count is exact and every sum order-independent, so the scores do not depend on how the
+/// predictions are spread over threads: the output is byte-identical to a serial run. EMI (the
+/// expensive part of AMI) is computed inside the parallel loop, not later when printing.
+/// </remarks>
+internal static class BatchScoring
+{
+    public static IReadOnlyList<ScoreRecord> Score(LabelColumn truth, IReadOnlyList<LabelColumn> predictions,
+        AverageMethod averageMethod, double beta, ProgressReporter progress) =>
+        progress.Run($"scoring {predictions.Count} prediction(s)", predictions.Count, reporter =>
+        {
+            var records = new ScoreRecord[predictions.Count];
+            var options = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = predictions.Count > 1 ? Environment.ProcessorCount : 1,
+            };
+            Parallel.For(0, predictions.Count, options, k =>
+            {
+                ContingencyTable table = ContingencyTable.Create<int, int>(truth.Codes, predictions[k].Codes);
+                ClusterScores scores = ClusterMetrics.Compare(table, averageMethod, beta);
+                _ = scores.AdjustedMutualInfo;
+                records[k] = new ScoreRecord(truth.Name, predictions[k].Name, scores);
+                reporter.Advance();
+            });
+            return (IReadOnlyList<ScoreRecord>)records;
+        });
+}
