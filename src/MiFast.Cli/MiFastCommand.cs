@@ -16,6 +16,9 @@ internal static class MiFastCommand
             new HelpOption(),
             new VersionOption(),
             ScoreCommand.Create(stdout, stderr),
+            ContributionsCommand.Create(stdout),
+            NoiseCommand.Create(stdout, stderr),
+            ThresholdCommand.Create(stdout, stderr),
         };
 
         // Usage errors: say what is wrong, exit 2.

@@ -42,15 +42,16 @@ internal static class ScoreCommand
             CustomParser = ParseBeta,
         };
 
+        Option<MiFast.Analysis.LogBase> logBase = AnalysisCommon.LogBaseOption();
         Command command = new("score", "Score predicted labelings against a true labeling.")
         {
-            file, truth, pred, format, average, beta,
+            file, truth, pred, format, average, beta, logBase,
         };
         command.SetAction(parse => Run(
             parse.GetValue(file), parse.GetValue(truth), parse.GetValue(pred) ?? [],
             Enum.Parse<OutputFormat>(parse.GetValue(format)!, ignoreCase: true),
             Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true),
-            parse.GetValue(beta), stdout, stderr));
+            parse.GetValue(beta), stdout, stderr, parse.GetValue(logBase)));
         return command;
     }
 
@@ -64,7 +65,8 @@ internal static class ScoreCommand
     }
 
     private static int Run(string? file, string? truth, string[] preds, OutputFormat format,
-        AverageMethod averageMethod, double beta, TextWriter stdout, TextWriter stderr)
+        AverageMethod averageMethod, double beta, TextWriter stdout, TextWriter stderr,
+        MiFast.Analysis.LogBase logBase)
     {
         if (!double.IsFinite(beta) || beta < 0)
         {
@@ -110,7 +112,7 @@ internal static class ScoreCommand
         {
             ContingencyTable table = ContingencyTable.Create<int, int>(truthColumn.Codes, prediction.Codes);
             records.Add(new ScoreRecord(truthColumn.Name, prediction.Name,
-                ClusterMetrics.Compare(table, averageMethod, beta)));
+                ClusterMetrics.Compare(table, averageMethod, beta)) { LogBase = logBase });
         }
 
         if (records.Count == 0)
