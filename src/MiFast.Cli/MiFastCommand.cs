@@ -19,6 +19,7 @@ internal static class MiFastCommand
             ContributionsCommand.Create(stdout),
             NoiseCommand.Create(stdout, stderr),
             ThresholdCommand.Create(stdout, stderr),
+            ReportCommand.Create(stderr),
         };
 
         // Usage errors: say what is wrong, exit 2.
