@@ -111,8 +111,8 @@ internal static class ScoreCommand
         foreach (LabelColumn prediction in predictions)
         {
             ContingencyTable table = ContingencyTable.Create<int, int>(truthColumn.Codes, prediction.Codes);
-            records.Add(new ScoreRecord(truthColumn.Name, prediction.Name,
-                ClusterMetrics.Compare(table, averageMethod, beta)) { LogBase = logBase });
+            ClusterScores scores = ClusterMetrics.Compare(table, averageMethod, beta);
+            records.Add(new ScoreRecord(truthColumn.Name, prediction.Name, scores) { LogBase = logBase });
         }
 
         if (records.Count == 0)

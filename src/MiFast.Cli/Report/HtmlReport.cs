@@ -326,11 +326,14 @@ internal static class HtmlReport
             ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "noise probability p" } },
             ["yaxis"] = new JsonObject
             {
-                ["title"] = new JsonObject { ["text"] = $"mutual information ({unit})" }, ["rangemode"] = "tozero",
+                ["title"] = new JsonObject { ["text"] = $"mutual information ({unit})" },
+                ["rangemode"] = "tozero",
             },
             ["yaxis2"] = new JsonObject
             {
-                ["title"] = new JsonObject { ["text"] = "NMI, AMI" }, ["overlaying"] = "y", ["side"] = "right",
+                ["title"] = new JsonObject { ["text"] = "NMI, AMI" },
+                ["overlaying"] = "y",
+                ["side"] = "right",
                 ["range"] = new JsonArray(-0.05, 1.05),
             },
             ["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = -0.2 },
@@ -362,12 +365,21 @@ internal static class HtmlReport
             if (!double.IsFinite(at)) return;
             shapes.Add(new JsonObject
             {
-                ["type"] = "line", ["x0"] = at, ["x1"] = at, ["yref"] = "paper", ["y0"] = 0, ["y1"] = 1,
+                ["type"] = "line",
+                ["x0"] = at,
+                ["x1"] = at,
+                ["yref"] = "paper",
+                ["y0"] = 0,
+                ["y1"] = 1,
                 ["line"] = new JsonObject { ["color"] = color, ["dash"] = "dash" },
             });
             annotations.Add(new JsonObject
             {
-                ["x"] = at, ["yref"] = "paper", ["y"] = 1.02, ["text"] = text, ["showarrow"] = false,
+                ["x"] = at,
+                ["yref"] = "paper",
+                ["y"] = 1.02,
+                ["text"] = text,
+                ["showarrow"] = false,
                 ["font"] = new JsonObject { ["color"] = color },
             });
         }
@@ -389,11 +401,14 @@ internal static class HtmlReport
             },
             ["yaxis"] = new JsonObject
             {
-                ["title"] = new JsonObject { ["text"] = $"mutual information ({unit})" }, ["rangemode"] = "tozero",
+                ["title"] = new JsonObject { ["text"] = $"mutual information ({unit})" },
+                ["rangemode"] = "tozero",
             },
             ["yaxis2"] = new JsonObject
             {
-                ["title"] = new JsonObject { ["text"] = "accuracy" }, ["overlaying"] = "y", ["side"] = "right",
+                ["title"] = new JsonObject { ["text"] = "accuracy" },
+                ["overlaying"] = "y",
+                ["side"] = "right",
                 ["range"] = new JsonArray(0, 1.02),
             },
             ["shapes"] = shapes,
