@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using MiFast.Analysis;
 
 namespace MiFast.Examples.Threshold;
@@ -49,6 +51,31 @@ internal static class ThresholdExample
         return new ExampleResult(t, search.Best, ThresholdSearch.Evaluate(validation, validationLabels, 0.5),
             ThresholdSearch.Evaluate(test, testLabels, t), ThresholdSearch.Evaluate(test, testLabels, 0.5),
             y.Count(v => v) / (double)n);
+    }
+
+    /// <summary>The program's output: the data, the threshold, and a table of both thresholds on
+    /// both splits (MI in bits).</summary>
+    public static string Describe(ExampleResult r)
+    {
+        var text = new StringBuilder();
+        IFormatProvider inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"Imbalanced two-class data: {r.PositiveRate:P1} positives; logistic regression fitted on half.");
+        text.AppendLine(inv, $"MI-optimal threshold on the validation split: {r.Optimal:F4}");
+        text.AppendLine();
+        text.AppendLine("split       threshold   MI (bits)   accuracy   TP    FP    TN    FN");
+        foreach ((string split, ThresholdEvaluation e) in new[]
+        {
+            ("validation", r.ValidationOptimal), ("validation", r.ValidationHalf), ("test", r.TestOptimal),
+            ("test", r.TestHalf),
+        })
+        {
+            BinaryConfusion c = e.Confusion;
+            string line = string.Create(inv, $"{split,-10}  {e.Threshold,9:F4}   {LogBase.Two.FromNats(e.MutualInfo),9:F4}   "
+                + $"{e.Accuracy,8:F4}   {c.TruePositives,-4}  {c.FalsePositives,-4}  {c.TrueNegatives,-4}  {c.FalseNegatives,-4}");
+            text.AppendLine(line.TrimEnd());
+        }
+
+        return text.ToString();
     }
 
     private static double Gaussian(Random random)

@@ -21,6 +21,19 @@ public class ThresholdExampleTests
         Assert.True(r.TestHalf.Accuracy > r.TestOptimal.Accuracy);  // ... at some cost in accuracy
     }
 
+    [Fact]
+    public void ReadmeShowsTheProgramsTable()
+    {
+        DirectoryInfo? root = new(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "MiFast.sln"))) root = root.Parent;
+        string readme = File.ReadAllText(Path.Combine(root!.FullName, "README.md"));
+        string[] lines = ThresholdExample.Describe(ThresholdExample.Run()).Split('\n');
+        foreach (string line in lines.SkipWhile(l => !l.StartsWith("split", StringComparison.Ordinal)))
+        {
+            if (line.Length > 0) Assert.Contains(line.TrimEnd('\r'), readme, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
