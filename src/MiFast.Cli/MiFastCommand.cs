@@ -16,7 +16,7 @@ internal static class MiFastCommand
             new HelpOption(),
             new VersionOption(),
             ScoreCommand.Create(stdout, stderr),
-            ContributionsCommand.Create(stdout),
+            ContributionsCommand.Create(stdout, stderr),
             NoiseCommand.Create(stdout, stderr),
             ThresholdCommand.Create(stdout, stderr),
             ReportCommand.Create(stderr),

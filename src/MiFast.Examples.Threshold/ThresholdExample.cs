@@ -59,7 +59,8 @@ internal static class ThresholdExample
     {
         var text = new StringBuilder();
         IFormatProvider inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"Imbalanced two-class data: {r.PositiveRate:P1} positives; logistic regression fitted on half.");
+        text.Append(inv, $"Imbalanced two-class data: {r.PositiveRate:P1} positives; ")
+            .AppendLine("logistic regression fitted on half.");
         text.AppendLine(inv, $"MI-optimal threshold on the validation split: {r.Optimal:F4}");
         text.AppendLine();
         text.AppendLine("split       threshold   MI (bits)   accuracy   TP    FP    TN    FN");
@@ -70,8 +71,10 @@ internal static class ThresholdExample
         })
         {
             BinaryConfusion c = e.Confusion;
-            string line = string.Create(inv, $"{split,-10}  {e.Threshold,9:F4}   {LogBase.Two.FromNats(e.MutualInfo),9:F4}   "
-                + $"{e.Accuracy,8:F4}   {c.TruePositives,-4}  {c.FalsePositives,-4}  {c.TrueNegatives,-4}  {c.FalseNegatives,-4}");
+            double bits = LogBase.Two.FromNats(e.MutualInfo);
+            string line = string.Create(inv, $"{split,-10}  {e.Threshold,9:F4}   {bits,9:F4}   {e.Accuracy,8:F4}   ")
+                + string.Create(inv, $"{c.TruePositives,-4}  {c.FalsePositives,-4}  {c.TrueNegatives,-4}  ")
+                + string.Create(inv, $"{c.FalseNegatives,-4}");
             text.AppendLine(line.TrimEnd());
         }
 

@@ -33,7 +33,11 @@ internal static class AnalysisCommon
 
     public static Option<string> FormatOption()
     {
-        Option<string> format = new("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        Option<string> format = new("--format", "-f")
+        {
+            Description = "Output format.",
+            DefaultValueFactory = _ => "table",
+        };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         return format;
     }

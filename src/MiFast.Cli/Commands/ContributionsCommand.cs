@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MiFast.Analysis;
+using MiFast.Cli.Input;
 using nietras.SeparatedValues;
 using Spectre.Console;
 
@@ -10,7 +11,7 @@ namespace MiFast.Cli.Commands;
 /// contingency cell, with the G-test and the Miller–Madow corrected MI.</summary>
 internal static class ContributionsCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         Argument<string?> file = AnalysisCommon.FileArgument(
             "CSV or TSV label file with a header row, optionally gzip. Without it, the embedded penguins sample.");
@@ -24,17 +25,19 @@ internal static class ContributionsCommand
             file, truth, pred, format, logBase,
         };
         command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(truth), parse.GetValue(pred),
-            parse.GetValue(format)!, parse.GetValue(logBase), stdout));
+            parse.GetValue(format)!, parse.GetValue(logBase), stdout, stderr));
         return command;
     }
 
     private static int Run(string? file, string? truth, string? pred, string format, LogBase logBase,
-        TextWriter stdout)
+        TextWriter stdout, TextWriter stderr)
     {
         if (file is null)
         {
-            truth ??= "species";
+            truth ??= LabelColumns.SampleTruth;
             pred ??= "kmeans_k3";
+            stderr.WriteLine($"mifast: no FILE given; using the embedded sample {LabelColumns.SampleName}: "
+                + $"{truth} against {pred}.");
         }
 
         if (truth is null || pred is null)
@@ -138,8 +141,13 @@ internal static class ContributionsCommand
             $"mutual information {AnalysisCommon.F(contributions.MutualInfo)} {unit} (sum of the cells); "
             + $"Miller-Madow {AnalysisCommon.F(millerMadow)} {unit}{Environment.NewLine}"
             + $"G-test: G = {g.G:F4}, df = {g.DegreesOfFreedom}, p = {g.PValue:G4}{Environment.NewLine}");
-        int rowWidth = Math.Max(truth.Length, contributions.Cells.Select(c => c.RowLabel.Length).DefaultIfEmpty().Max());
-        int columnWidth = Math.Max(pred.Length, contributions.Cells.Select(c => c.ColumnLabel.Length).DefaultIfEmpty().Max());
+        int rowWidth = truth.Length, columnWidth = pred.Length;
+        foreach (CellContribution<string, string> cell in contributions.Cells)
+        {
+            rowWidth = Math.Max(rowWidth, cell.RowLabel.Length);
+            columnWidth = Math.Max(columnWidth, cell.ColumnLabel.Length);
+        }
+
         return AnalysisCommon.Render(grid, 80 + rowWidth + columnWidth + unit.Length) + totals;
     }
 }

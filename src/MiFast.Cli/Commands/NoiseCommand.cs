@@ -113,7 +113,8 @@ internal static class NoiseCommand
         json.WriteString("unit", r.Options.LogBase.Unit);
         json.WriteNumber("entropy_true", r.EntropyTrue);
         json.WriteNumber("log_n_classes", r.LogClassCount);
-        foreach ((string name, IReadOnlyList<NoiseStudyRow> rows) in new[] { ("curve", r.Curve), ("references", r.References) })
+        (string, IReadOnlyList<NoiseStudyRow>)[] parts = [("curve", r.Curve), ("references", r.References)];
+        foreach ((string name, IReadOnlyList<NoiseStudyRow> rows) in parts)
         {
             json.WriteStartArray(name);
             foreach (NoiseStudyRow row in rows)

@@ -33,7 +33,11 @@ internal static class ReportCommand
             Description = "Noise study repeats per probability (default 10).",
             DefaultValueFactory = _ => 10,
         };
-        Option<ulong> seed = new("--seed") { Description = "Noise study seed (default 42).", DefaultValueFactory = _ => 42 };
+        Option<ulong> seed = new("--seed")
+        {
+            Description = "Noise study seed (default 42).",
+            DefaultValueFactory = _ => 42,
+        };
         Option<string> average = new("--average-method")
         {
             Description = "The mean of the two entropies that normalizes NMI and AMI.",
@@ -52,6 +56,10 @@ internal static class ReportCommand
             Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), parse.GetValue(logBase)), stderr));
         return command;
     }
+
+    /// <summary>The heatmaps hold every cell of the R × C table: a million cells is a page of
+    /// tens of MB that a browser can still draw.</summary>
+    private const long MaxCells = 1_000_000;
 
     private sealed record Settings(string? File, string? Truth, string? Pred, string? Score, string? Positive,
         double CompareAt, string Output, int Repeats, ulong Seed, AverageMethod AverageMethod, LogBase LogBase);
@@ -76,8 +84,16 @@ internal static class ReportCommand
         NoiseStudyOptions noiseOptions = NoiseCommand.Options(10, s.Repeats, s.Seed, s.AverageMethod, s.LogBase);
 
         string source = s.File ?? LabelColumns.SampleName;
-        string[][] columns = AnalysisCommon.ReadColumns(s.File, s.Score is null ? [truth, pred] : [truth, pred, s.Score]);
+        string[] wanted = s.Score is null ? [truth, pred] : [truth, pred, s.Score];
+        string[][] columns = AnalysisCommon.ReadColumns(s.File, wanted);
         ContingencyTable<string, string> table = ContingencyTable.Create<string, string>(columns[0], columns[1]);
+        if ((long)table.RowCount * table.ColumnCount > MaxCells)
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: {truth} x {pred} is a {table.RowCount:N0} x {table.ColumnCount:N0} table; the report draws "
+                + $"every cell and takes at most {MaxCells:N0} (mifast contributions lists the non-empty cells)."));
+        }
+
         NoiseStudyResult noise = NoiseStudy.Run<string>(columns[0], noiseOptions);
 
         ThresholdReport? threshold = null;

@@ -13,8 +13,16 @@ internal static class ThresholdCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         Argument<string> file = new("FILE") { Description = "CSV or TSV file with a header row, optionally gzip." };
-        Option<string> score = new("--score", "-s") { Description = "The column of classifier scores.", Required = true };
-        Option<string> label = new("--label", "-l") { Description = "The column of true binary labels.", Required = true };
+        Option<string> score = new("--score", "-s")
+        {
+            Description = "The column of classifier scores.",
+            Required = true,
+        };
+        Option<string> label = new("--label", "-l")
+        {
+            Description = "The column of true binary labels.",
+            Required = true,
+        };
         Option<string?> positive = new("--positive")
         {
             Description = "The label value of the positive class (every other value is negative). "
@@ -50,6 +58,8 @@ internal static class ThresholdCommand
         return command;
     }
 
+    private const string Hint = "or name the positive one with --positive VALUE.";
+
     /// <summary>The positive flags of a label column.</summary>
     public static bool[] Positives(string[] labels, string? positive, string file, string column,
         out string positiveLabel)
@@ -60,7 +70,7 @@ internal static class ThresholdCommand
             if (distinct.Length != 2)
             {
                 throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{file}: column '{column}' has {distinct.Length} distinct values; a binary label needs 2, or name the positive one with --positive VALUE."));
+                    $"{file}: column '{column}' has {distinct.Length} distinct values; a binary label needs 2, {Hint}"));
             }
 
             positive = distinct[1];
@@ -91,7 +101,7 @@ internal static class ThresholdCommand
             stderr.WriteLine($"mifast: every score in '{scoreColumn}' is the same; no threshold separates anything.");
         }
 
-        var rows = new (string Kind, ThresholdEvaluation Evaluation)[] { ("optimal", result.Best), ("fixed", fixedThreshold) };
+        (string Kind, ThresholdEvaluation Evaluation)[] rows = [("optimal", result.Best), ("fixed", fixedThreshold)];
         stdout.Write(format switch
         {
             "json" => Json(scoreColumn, labelColumn, positiveLabel, scores.Length, rows, logBase),

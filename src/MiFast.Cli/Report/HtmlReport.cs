@@ -167,6 +167,7 @@ internal static class HtmlReport
         };
         if (input.Threshold is { } t)
         {
+            rows.Add(("positive class (for the threshold)", $"{input.Truth} = {t.Positive}", "label"));
             rows.Add(($"MI-optimal threshold on {t.ScoreColumn}", N(t.Search.Best.Threshold), "score units"));
             rows.Add(("MI at the optimal threshold", N(b.FromNats(t.Search.Best.MutualInfo)), unit));
             rows.Add(("accuracy at the optimal threshold", N(t.Search.Best.Accuracy), "fraction"));
@@ -248,7 +249,11 @@ internal static class HtmlReport
         for (int i = 0; i < table.RowCount; i++)
         {
             var row = new JsonArray();
-            for (int j = 0; j < table.ColumnCount; j++) row.Add(counts[i, j] == 0 ? null : JsonValue.Create(values[i, j]));
+            for (int j = 0; j < table.ColumnCount; j++)
+            {
+                row.Add(counts[i, j] == 0 ? null : JsonValue.Create(values[i, j]));  // empty: no colour
+            }
+
             z.Add(row);
         }
 

@@ -41,7 +41,8 @@ public class NoiseStudyTests
         Assert.InRange(r.Curve[^1].AdjustedMutualInfo.Mean, -0.05, 0.05);
         for (int k = 1; k < r.Curve.Count; k++)
         {
-            Assert.True(r.Curve[k].MutualInfo.Mean < r.Curve[k - 1].MutualInfo.Mean + 0.02, $"p = {r.Curve[k].Probability}");
+            Assert.True(r.Curve[k].MutualInfo.Mean < r.Curve[k - 1].MutualInfo.Mean + 0.02,
+                $"p = {r.Curve[k].Probability}");
         }
 
         Assert.True(r.Curve[5].MutualInfo.StandardDeviation > 0);

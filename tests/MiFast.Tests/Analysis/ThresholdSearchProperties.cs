@@ -9,8 +9,11 @@ namespace MiFast.Tests.Analysis;
 /// infinite values.</summary>
 public sealed record ScoredLabels(double[] Scores, bool[] Labels)
 {
+    private static readonly System.Globalization.CultureInfo Invariant =
+        System.Globalization.CultureInfo.InvariantCulture;
+
     public override string ToString() =>
-        $"ScoredLabels([{string.Join(", ", Scores.Select(s => s.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}], "
+        $"ScoredLabels([{string.Join(", ", Scores.Select(s => s.ToString("R", Invariant)))}], "
         + $"[{string.Join(", ", Labels.Select(l => l ? 1 : 0))}])";
 }
 

@@ -32,7 +32,8 @@ public sealed class AnalysisCommandTests : IDisposable
     public void ContributionsJsonSumsToTheScoreCommandsMutualInfo()
     {
         string iris = ReferenceCase.DataPath("iris.csv");
-        JsonElement c = RealDataTests.RunJson(["contributions", iris, "-t", "species", "-p", "kmeans_k3", "-f", "json"]);
+        JsonElement c = RealDataTests.RunJson(
+            ["contributions", iris, "-t", "species", "-p", "kmeans_k3", "-f", "json"]);
         double mi = RealDataTests.RunJson(["score", iris, "-t", "species", "-p", "kmeans_k3", "-f", "json"])[0]
             .GetProperty("mutual_info_score").GetDouble();
         Assert.Equal(mi, c.GetProperty("mutual_info_score").GetDouble());
@@ -53,8 +54,8 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.True(exit == 0, stderr);
         string[] lines = [.. stdout.Split('\n').Where(l => l.Contains("  a  ", StringComparison.Ordinal)
             || l.Contains("  b  ", StringComparison.Ordinal))];
-        double[] values = [.. lines.Select(l => double.Parse(l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1],
-            CultureInfo.InvariantCulture))];
+        double[] values = [.. lines.Select(l => double.Parse(
+            l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture))];
         Assert.Equal(4, values.Length);
         Assert.Equal(values.OrderByDescending(Math.Abs), values);
         Assert.Contains("G-test", stdout, StringComparison.Ordinal);
@@ -72,7 +73,8 @@ public sealed class AnalysisCommandTests : IDisposable
         JsonElement nats = RealDataTests.RunJson(["score", iris, "-t", "species", "-p", "kmeans_k3", "-f", "json"])[0];
         JsonElement bits = RealDataTests.RunJson(["score", iris, "-t", "species", "-p", "kmeans_k3", "-f", "json",
             "--log-base", "2"])[0];
-        foreach (string key in new[] { "mutual_info_score", "entropy_true", "entropy_pred", "variation_of_information" })
+        string[] informationKeys = ["mutual_info_score", "entropy_true", "entropy_pred", "variation_of_information"];
+        foreach (string key in informationKeys)
         {
             Assert.Equal(nats.GetProperty(key).GetDouble() / Math.Log(2), bits.GetProperty(key).GetDouble(), 1e-15);
         }
@@ -121,7 +123,8 @@ public sealed class AnalysisCommandTests : IDisposable
     public void ThresholdJsonHasTheDocumentedKeysAndMatchesTheLibrary()
     {
         string path = ReferenceCase.DataPath("generated", "classifier.csv");
-        JsonElement r = RealDataTests.RunJson(["threshold", path, "--score", "score", "--label", "label", "-f", "json"]);
+        JsonElement r = RealDataTests.RunJson(
+            ["threshold", path, "--score", "score", "--label", "label", "-f", "json"]);
         Assert.Equal(
             ["score", "label", "positive", "n_samples", "log_base", "unit", "threshold", "mutual_info_score",
              "accuracy", "true_positives", "false_positives", "true_negatives", "false_negatives", "fixed"],

@@ -81,6 +81,18 @@ public sealed partial class ReportTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir));
     }
 
+    [Fact]
+    public void TablesTooLargeToDrawAreRefused()
+    {
+        string csv = Path.Combine(_dir, "ids.csv");
+        File.WriteAllLines(csv, ["t,p", .. Enumerable.Range(0, 1001).Select(i => $"{i},{i}")]);
+        string path = Path.Combine(_dir, "ids.html");
+        (int exit, _, string stderr) = Run("report", csv, "-t", "t", "-p", "p", "-r", "1", "-o", path);
+        Assert.Equal(1, exit);
+        Assert.Contains("1,001 x 1,001 table", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
     /// <summary>Every plot rendered its SVG in chromium, offline, with no script error; a
     /// screenshot is kept under the test output's artifacts folder.</summary>
     [Fact]
