@@ -152,6 +152,12 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.Equal(0.55, r.GetProperty("threshold").GetDouble(), 1e-15);
         Assert.Equal(1.0, r.GetProperty("accuracy").GetDouble());
 
+        // A cut point at -inf (between -inf and 1) is written as a string: JSON has no infinity.
+        string low = Write("low.csv", "s,y\n-inf,0\n1,1\n2,1\n");
+        r = RealDataTests.RunJson(["threshold", low, "-s", "s", "-l", "y", "-f", "json"]);
+        Assert.Equal("-Infinity", r.GetProperty("threshold").GetString());
+        Assert.Equal(1.0, r.GetProperty("accuracy").GetDouble());
+
         string nan = Write("n.csv", "s,y\n0.1,0\nNaN,1\n");
         (int exit, _, string stderr) = Run("threshold", nan, "-s", "s", "-l", "y");
         Assert.Equal(1, exit);
