@@ -20,6 +20,10 @@ internal static class MiFastCommand
             quiet,
             ScoreCommand.Create(stdout, stderr, quiet),
             MatrixCommand.Create(stdout, stderr, quiet),
+            ContributionsCommand.Create(stdout, stderr),
+            NoiseCommand.Create(stdout, stderr),
+            ThresholdCommand.Create(stdout, stderr),
+            ReportCommand.Create(stderr),
         };
 
         // Usage errors: say what is wrong, exit 2.

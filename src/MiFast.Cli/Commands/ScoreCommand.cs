@@ -47,11 +47,12 @@ internal static class ScoreCommand
         };
 
         Option<string?> output = CommonOptions.CreateOutput();
+        Option<MiFast.Analysis.LogBase> logBase = AnalysisCommon.LogBaseOption();
         PipelineOptions pipeline = new();
 
         Command command = new("score", "Score predicted labelings against a true labeling.")
         {
-            file, truth, pred, predAll, format, average, beta, output,
+            file, truth, pred, predAll, format, average, beta, logBase, output,
             pipeline.Counts, pipeline.Count, pipeline.Engine,
         };
         command.SetAction(parse =>
@@ -74,11 +75,12 @@ internal static class ScoreCommand
                 Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), betaValue,
                 ProgressReporter.For(stderr, parse.GetValue(quiet)));
             OutputFormat outputFormat = Enum.Parse<OutputFormat>(parse.GetValue(format)!, ignoreCase: true);
+            MiFast.Analysis.LogBase unit = parse.GetValue(logBase);
             IReadOnlyList<ScoreRecord>? records = pipeline.TryScore(parse, request);
-            if (records is null) return Run(request, outputFormat, parse.GetValue(output), parse.GetValue(quiet),
+            if (records is null) return Run(request, outputFormat, unit, parse.GetValue(output), parse.GetValue(quiet),
                 stdout, stderr);
             AtomicOutput.Write(parse.GetValue(output),
-                ScoreWriter.Render(records, outputFormat, request.AverageMethod, request.Beta), stdout);
+                ScoreWriter.Render(InUnit(records, unit), outputFormat, request.AverageMethod, request.Beta), stdout);
             return ExitCodes.Success;
         });
         return command;
@@ -93,8 +95,12 @@ internal static class ScoreCommand
         return 0;
     }
 
-    private static int Run(ScoreRequest request, OutputFormat format, string? output, bool quiet,
-        TextWriter stdout, TextWriter stderr)
+    /// <summary>The records with MI, the entropies and VI in the unit of <c>--log-base</c>.</summary>
+    private static List<ScoreRecord> InUnit(IEnumerable<ScoreRecord> records, MiFast.Analysis.LogBase unit) =>
+        [.. records.Select(r => r with { LogBase = unit })];
+
+    private static int Run(ScoreRequest request, OutputFormat format, MiFast.Analysis.LogBase unit, string? output,
+        bool quiet, TextWriter stdout, TextWriter stderr)
     {
         (string? file, string? truth, string[] preds, _, AverageMethod averageMethod, double beta, _) = request;
         if (file is not null && file.StartsWith('-') && !File.Exists(file))
@@ -145,7 +151,7 @@ internal static class ScoreCommand
             throw new CliException($"{file}: the truth '{truth}' is the only column; there is nothing to score.");
         }
 
-        AtomicOutput.Write(output, ScoreWriter.Render(records, format, averageMethod, beta), stdout);
+        AtomicOutput.Write(output, ScoreWriter.Render(InUnit(records, unit), format, averageMethod, beta), stdout);
         return ExitCodes.Success;
     }
 }

@@ -95,13 +95,14 @@ internal static class ScoreWriter
         }
 
         string method = averageMethod.ToString().ToLowerInvariant();
+        string unit = records.Count > 0 ? records[0].LogBase.Unit : "nats";
         string[] names =
         [
-            "mutual information (nats)", $"normalized MI ({method})", $"adjusted MI ({method})",
+            $"mutual information ({unit})", $"normalized MI ({method})", $"adjusted MI ({method})",
             "adjusted Rand", "Rand", "homogeneity", "completeness",
             string.Create(CultureInfo.InvariantCulture, $"V-measure (beta {beta:R})"),
-            "Fowlkes-Mallows", "entropy of truth (nats)",
-            "entropy of pred (nats)", "variation of information (nats)",
+            "Fowlkes-Mallows", $"entropy of truth ({unit})",
+            $"entropy of pred ({unit})", $"variation of information ({unit})",
         ];
         for (int k = 0; k < names.Length; k++)
         {

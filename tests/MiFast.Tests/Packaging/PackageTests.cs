@@ -9,7 +9,8 @@ namespace MiFast.Tests.Packaging;
 
 /// <summary>
 /// <c>dotnet pack</c> makes the library package and the tool package; both install from the local
-/// folder alone (a NuGet config with only that folder, an empty package cache) and run: a console
+/// folder (a NuGet config with that folder and, for the library's dependencies, the packages this
+/// build restored; an empty package cache) and run: a console
 /// project referencing MiFast scores a labeling, and the installed <c>mifast</c> scores a file.
 /// </summary>
 /// <remarks>Slow (about a minute: packing compresses DuckDB's native libraries). Filter it out with
@@ -32,12 +33,18 @@ public sealed class PackageTests : IDisposable
             StringComparison.Ordinal) ? "Debug" : "Release";
         string feed = Path.Combine(_dir, "feed");
         string config = Path.Combine(_dir, "nuget.config");
+
+        // The library's own dependencies (MathNet.Numerics) come from the packages this build
+        // restored, read as a local feed: no network needed.
+        string restored = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         File.WriteAllText(config, $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
                 <clear />
                 <add key="local" value="{feed}" />
+                <add key="restored" value="{restored}" />
               </packageSources>
             </configuration>
             """);

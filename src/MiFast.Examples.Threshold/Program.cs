@@ -1,0 +1,3 @@
+using MiFast.Examples.Threshold;
+
+Console.Write(ThresholdExample.Describe(ThresholdExample.Run()));
