@@ -13,8 +13,8 @@ internal static class ScoreCommand
     {
         Argument<string?> file = new("FILE")
         {
-            Description = "CSV or TSV label file with a header row, optionally gzip. "
-                + "Without it, the embedded penguins sample is scored.",
+            Description = "Label file: CSV/TSV with a header row (optionally gzip), Parquet, Arrow IPC/Feather, "
+                + "or NumPy .npy. Without it (and without --truth-file), the embedded penguins sample is scored.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         Option<string?> truth = new("--truth", "-t") { Description = "The column of true labels (classes)." };
@@ -42,12 +42,44 @@ internal static class ScoreCommand
             CustomParser = ParseBeta,
         };
 
+        Option<string?> truthFile = new("--truth-file")
+        {
+            Description = "Read the truth from this file (with --pred-file, instead of FILE); "
+                + "--truth names its column unless it has only one.",
+        };
+        Option<string?> predFile = new("--pred-file")
+        {
+            Description = "Read the predictions from this file (with --truth-file); "
+                + "--pred names columns of it, default every column.",
+        };
+        Option<string?> inputFormat = new("--input-format")
+        {
+            Description = "The format of the input files, when their extension does not say it.",
+        };
+        inputFormat.AcceptOnlyFromAmong("csv", "tsv", "parquet", "arrow", "npy");
+        Option<string> missing = new("--missing")
+        {
+            Description = "A missing label (empty field, null, NaN): an error, drop the row from the pair, "
+                + "or a label of its own.",
+            DefaultValueFactory = _ => "error",
+        };
+        missing.AcceptOnlyFromAmong("error", "drop", "label");
+        Option<int> chunkRows = new("--chunk-rows")
+        {
+            Description = "Rows per chunk when streaming CSV and .npy (Parquet and Arrow: a row group or batch).",
+            DefaultValueFactory = _ => LabelFiles.DefaultChunkRows,
+        };
+
         Command command = new("score", "Score predicted labelings against a true labeling.")
         {
-            file, truth, pred, format, average, beta,
+            file, truth, pred, format, average, beta, truthFile, predFile, inputFormat, missing, chunkRows,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(file), parse.GetValue(truth), parse.GetValue(pred) ?? [],
+            new LabelRequest(parse.GetValue(file), parse.GetValue(truthFile), parse.GetValue(predFile),
+                parse.GetValue(truth), parse.GetValue(pred) ?? [],
+                parse.GetValue(inputFormat) is { } f ? Enum.Parse<InputFormat>(f, ignoreCase: true) : null,
+                Enum.Parse<MissingPolicy>(parse.GetValue(missing)!, ignoreCase: true),
+                parse.GetValue(chunkRows)),
             Enum.Parse<OutputFormat>(parse.GetValue(format)!, ignoreCase: true),
             Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true),
             parse.GetValue(beta), stdout, stderr));
@@ -63,7 +95,7 @@ internal static class ScoreCommand
         return 0;
     }
 
-    private static int Run(string? file, string? truth, string[] preds, OutputFormat format,
+    private static int Run(LabelRequest request, OutputFormat format,
         AverageMethod averageMethod, double beta, TextWriter stdout, TextWriter stderr)
     {
         if (!double.IsFinite(beta) || beta < 0)
@@ -72,50 +104,16 @@ internal static class ScoreCommand
                 $"--beta must be a finite number ≥ 0, not {beta}."), ExitCodes.UsageError);
         }
 
-        if (file is not null && file.StartsWith('-') && !File.Exists(file))
+        if (request.File is { } file && file.StartsWith('-') && !File.Exists(file))
         {
             throw new CliException($"unknown option '{file}'.", ExitCodes.UsageError);
         }
 
-        // Read the truth and the predictions, each column remapped once.
-        IReadOnlyList<string>? wanted = preds.Length > 0 && truth is not null ? [truth, .. preds] : null;
-        IReadOnlyList<LabelColumn> columns;
-        IReadOnlyList<string> header;
-        if (file is null)
-        {
-            truth ??= LabelColumns.SampleTruth;
-            if (preds.Length > 0) wanted = [truth, .. preds];
-            string against = preds.Length > 0 ? string.Join(", ", preds) : "every other column";
-            stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
-                + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");
-            using Stream sample = LabelColumns.OpenSample();
-            columns = LabelColumns.Read(sample, LabelColumns.SampleName, ',', wanted, truth, out header);
-        }
-        else
-        {
-            if (truth is null) throw new CliException("--truth COL is required with a FILE.", ExitCodes.UsageError);
-            columns = LabelColumns.ReadFile(file, wanted, truth, out header);
-        }
-
-        LabelColumn truthColumn = columns.FirstOrDefault(c => c.Name == truth)
-            ?? throw new CliException($"{file ?? LabelColumns.SampleName}: no column '{truth}'; "
-                + $"the columns are: {string.Join(", ", header)}.");
-        IEnumerable<LabelColumn> predictions = preds.Length > 0
-            ? preds.Select(p => columns.First(c => c.Name == p))
-            : columns.Where(c => c.Name != truth);
-
-        // One contingency pass per prediction; all scores come from its table.
+        // Stream the files once: one contingency table per prediction; all scores come from it.
         var records = new List<ScoreRecord>();
-        foreach (LabelColumn prediction in predictions)
+        foreach (LabelPairTable pair in LabelSources.Count(request, stderr))
         {
-            ContingencyTable table = ContingencyTable.Create<int, int>(truthColumn.Codes, prediction.Codes);
-            records.Add(new ScoreRecord(truthColumn.Name, prediction.Name,
-                ClusterMetrics.Compare(table, averageMethod, beta)));
-        }
-
-        if (records.Count == 0)
-        {
-            throw new CliException($"{file}: the truth '{truth}' is the only column; there is nothing to score.");
+            records.Add(new ScoreRecord(pair.Truth, pair.Pred, ClusterMetrics.Compare(pair.Table, averageMethod, beta)));
         }
 
         stdout.Write(ScoreWriter.Render(records, format, averageMethod, beta));
