@@ -47,7 +47,7 @@ internal sealed class ParquetLabelReader : LabelReader
             }
 
             Type type = data.ClrType;
-            bool supported = type == typeof(string) || type == typeof(bool) || type == typeof(float)
+            bool supported = IsText(type) || type == typeof(bool) || type == typeof(float)
                 || type == typeof(double) || IsInteger(type);
             if (!supported)
             {
@@ -56,9 +56,12 @@ internal sealed class ParquetLabelReader : LabelReader
             }
 
             _chosen[k] = data;
-            Buffer(k).IsInteger = type != typeof(string);
+            Buffer(k).IsInteger = !IsText(type);
         }
     }
+
+    /// <summary>Text: Parquet.Net gives UTF-8 columns as <c>string</c> or <c>ReadOnlyMemory&lt;char&gt;</c>.</summary>
+    private static bool IsText(Type t) => t == typeof(string) || t == typeof(ReadOnlyMemory<char>);
 
     private static bool IsInteger(Type t) =>
         t == typeof(sbyte) || t == typeof(byte) || t == typeof(short) || t == typeof(ushort)
@@ -93,7 +96,7 @@ internal sealed class ParquetLabelReader : LabelReader
         ColumnBuffer buffer = Buffer(k);
         long[] values = buffer.Values;
         Type t = field.ClrType;
-        if (t == typeof(string))
+        if (IsText(t))
         {
             var text = new string?[count];
             group.ReadAsync(field, text.AsMemory(), null, default).GetAwaiter().GetResult();
