@@ -41,7 +41,8 @@ internal sealed class ArrowLabelReader : LabelReader
         _reader = new ArrowReaderImplementation(file
             ? new ArrowFileReader(whole, null, codecs, leaveOpen: true)
             : new ArrowStreamReader(whole, null, codecs, leaveOpen: true));
-        _schema = Guard(() => _reader.Schema);
+        _schema = Guard(() => _reader.Schema)
+            ?? throw new CliException($"{name}: not a valid Arrow IPC file or stream (no schema).");
         _names = [.. _schema.FieldsList.Select(f => f.Name)];
     }
 

@@ -64,6 +64,7 @@ internal static class LabelFiles
 
         try
         {
+            if (file.Length == 0) throw new CliException($"{path}: the file is empty.");
             format ??= FormatOf(path);
             switch (format)
             {
@@ -94,7 +95,6 @@ internal static class LabelFiles
 
     private static void RequireMagic(FileStream file, string path, ReadOnlySpan<byte> magic, string format)
     {
-        if (file.Length == 0) throw new CliException($"{path}: the file is empty.");
         Span<byte> lead = stackalloc byte[magic.Length];
         int got = file.ReadAtLeast(lead, lead.Length, throwOnEndOfStream: false);
         file.Position = 0;

@@ -160,7 +160,7 @@ internal abstract class LabelReader(string name) : IDisposable
                     buffer.LabelledMissing++;
                 }
 
-                buffer.AnyMissing = false;
+                buffer.Clear();
                 buffer.EverMissing = true;
                 if (buffer.IsInteger && buffer.SawSentinel) buffer.ThrowSentinelClash(Name);
                 break;
