@@ -64,7 +64,7 @@ internal static class LabelFiles
 
         try
         {
-            if (file.Length == 0) throw new CliException($"{path}: the file is empty.");
+            if (file.CanSeek && file.Length == 0) throw new CliException($"{path}: the file is empty.");
             format ??= FormatOf(path);
             switch (format)
             {

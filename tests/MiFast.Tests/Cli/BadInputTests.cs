@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MiFast.Tests.Golden;
 using static MiFast.Tests.Cli.InputFormatTests;
 using static MiFast.Tests.Cli.LabelFileWriters;
@@ -251,5 +252,33 @@ public sealed class BadInputTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains("\"n_samples\": 150", stdout, StringComparison.Ordinal);
         AssertFails(1, ["score", path, "-t", "0", "--input-format", "parquet"], "not a Parquet file");
+    }
+}
+
+/// <summary>Files that cannot seek (a named pipe, /dev/stdin): CSV, Arrow streams and C-order .npy
+/// are read as they flow.</summary>
+public sealed class PipeInputTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mifast-pipe-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("iris.csv", "species", "pipe.csv")]
+    [InlineData("npy/iris_u2_be_C.npy", "0", "pipe.npy")]
+    public async Task NamedPipeIsStreamed(string source, string truth, string name)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string fifo = Path.Combine(_dir, name);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        string path = ReferenceCase.DataPath(source.Split('/'));
+        Task writer = Task.Run(() =>
+        {
+            using FileStream output = new(fifo, FileMode.Open, FileAccess.Write);
+            output.Write(File.ReadAllBytes(path));
+        });
+        JsonElement piped = RealDataTests.RunJson(["score", fifo, "-t", truth, "-f", "json", "--chunk-rows", "7"]);
+        await writer;
+        AssertSameScores(RealDataTests.RunJson(["score", path, "-t", truth, "-f", "json"]), piped);
     }
 }
