@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Apache.Arrow;
 using Apache.Arrow.Compression;
@@ -96,31 +97,31 @@ internal sealed class ArrowLabelReader : LabelReader
     private void Fill(IArrowArray array, int k, int count)
     {
         ColumnBuffer buffer = Buffer(k);
-        if (array is DictionaryArray dictionary)
+        if (array is not DictionaryArray dictionary)
         {
-            // Each dictionary entry is labelled once; rows take their entry's label.
-            int entries = dictionary.Dictionary.Length;
-            var entryBuffer = new ColumnReaderScratch(entries);
-            long[] labels = entryBuffer.Decode(this, dictionary.Dictionary, k);
-            long[] indices = new long[count];
-            ReadIntegers(dictionary.Indices, indices, buffer, count);
-            for (int i = 0; i < count; i++)
-            {
-                if (buffer.AnyMissing && buffer.Missing[i]) continue;
-                long index = indices[i];
-                if (entryBuffer.IsMissing(index)) buffer.SetMissing(i);
-                else buffer.Values[i] = labels[index];
-            }
-
+            Decode(array, k, buffer.Values, buffer, count, dictionaryEntries: false);
             return;
         }
 
-        DecodeInto(array, k, buffer.Values, buffer, count);
+        // Each dictionary entry is labelled once; a row takes its entry's label (a null entry
+        // is missing, as is a null index).
+        var entries = new ColumnBuffer(buffer.Name);
+        entries.EnsureCapacity(Math.Max(dictionary.Dictionary.Length, 1));
+        Decode(dictionary.Dictionary, k, entries.Values, entries, dictionary.Dictionary.Length, dictionaryEntries: true);
+        var indices = new long[count];
+        ReadIntegers(dictionary.Indices, indices, buffer, count);
+        for (int i = 0; i < count; i++)
+        {
+            if (buffer.AnyMissing && buffer.Missing[i]) continue;
+            long index = indices[i];
+            if (entries.AnyMissing && entries.Missing[index]) buffer.SetMissing(i);
+            else buffer.Values[i] = entries.Values[index];
+        }
     }
 
-    /// <summary>Decodes a plain (not dictionary) array into labels, marking nulls in
-    /// <paramref name="marks"/>.</summary>
-    internal void DecodeInto(IArrowArray array, int k, long[] values, ColumnBuffer marks, int count)
+    /// <summary>Decodes a plain array into <paramref name="values"/>, nulls marked in
+    /// <paramref name="marks"/>; text is coded by column <paramref name="k"/>'s map.</summary>
+    private void Decode(IArrowArray array, int k, long[] values, ColumnBuffer marks, int count, bool dictionaryEntries)
     {
         ColumnBuffer codes = Buffer(k);
         switch (array)
@@ -158,13 +159,13 @@ internal sealed class ArrowLabelReader : LabelReader
 
                 break;
             case HalfFloatArray h:
-                Floats(h, k, values, marks, count, "halffloat");
+                Floats(h, k, values, marks, count, "halffloat", dictionaryEntries);
                 break;
             case FloatArray f:
-                Floats(f, k, values, marks, count, "float");
+                Floats(f, k, values, marks, count, "float", dictionaryEntries);
                 break;
             case DoubleArray d:
-                Floats(d, k, values, marks, count, "double");
+                Floats(d, k, values, marks, count, "double", dictionaryEntries);
                 break;
             default:
                 ReadIntegers(array, values, marks, count);
@@ -172,32 +173,33 @@ internal sealed class ArrowLabelReader : LabelReader
         }
     }
 
-    private void Floats<T>(PrimitiveArray<T> array, int k, long[] values, ColumnBuffer marks, int count, string type)
+    /// <summary>Float labels: NaN is missing, an integral value is that integer, anything else is an
+    /// error (naming the row, or the dictionary entry).</summary>
+    private void Floats<T>(PrimitiveArray<T> array, int k, long[] values, ColumnBuffer marks, int count, string type,
+        bool dictionaryEntries)
         where T : struct, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> raw = array.Values;
         for (int i = 0; i < count; i++)
         {
-            if (array.IsNull(i))
+            double v = double.CreateTruncating(raw[i]);
+            if (array.IsNull(i) || double.IsNaN(v))
             {
                 marks.SetMissing(i);
-                continue;
             }
-
-            // Scratch buffers share the column's buffer for messages; the value lands in values.
-            double v = double.CreateTruncating(raw[i]);
-            if (ReferenceEquals(values, marks.Values))
+            else if (!dictionaryEntries)
             {
                 SetFloat(k, i, v, type);
             }
-            else if (double.IsNaN(v))
+            else if (v == Math.Floor(v) && v >= -9.2233720368547758E18 && v < 9.2233720368547758E18)
             {
-                marks.SetMissing(i);
+                values[i] = (long)v;
             }
             else
             {
-                SetFloat(k, 0, v, type);
-                values[i] = Buffer(k).Values[0];
+                throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                    $"{Name}: column '{LabelFiles.Printable(marks.Name)}': dictionary entry {i} is {v:R}, not an "
+                    + $"integer label ({type} column); labels must be integers or text."));
             }
         }
     }
@@ -252,27 +254,6 @@ internal sealed class ArrowLabelReader : LabelReader
             _reader.Dispose();
             _stream.Dispose();
         }
-    }
-
-    /// <summary>The labels of a dictionary's entries, and which entries are null.</summary>
-    private sealed class ColumnReaderScratch(int entries)
-    {
-        private readonly ColumnBuffer _marks = NewMarks(entries);
-
-        private static ColumnBuffer NewMarks(int entries)
-        {
-            var marks = new ColumnBuffer("dictionary");
-            marks.EnsureCapacity(Math.Max(entries, 1));
-            return marks;
-        }
-
-        public long[] Decode(ArrowLabelReader reader, IArrowArray dictionary, int k)
-        {
-            reader.DecodeInto(dictionary, k, _marks.Values, _marks, dictionary.Length);
-            return _marks.Values;
-        }
-
-        public bool IsMissing(long index) => _marks.AnyMissing && _marks.Missing[index];
     }
 
     /// <summary>The file and stream readers behind one interface.</summary>

@@ -58,10 +58,22 @@ internal sealed class CsvLabelReader : LabelReader
 
     protected override int ReadChunk()
     {
+        try
+        {
+            return ReadRows();
+        }
+        catch (Exception e) when (Translate(e) is { } message)
+        {
+            throw message;
+        }
+    }
+
+    private int ReadRows()
+    {
         for (int k = 0; k < SelectedCount; k++) Buffer(k).EnsureCapacity(_chunkRows);
         if (_lines.Length < _chunkRows) _lines = new int[_chunkRows];
         int count = 0;
-        while (count < _chunkRows && Guard(_rows.MoveNext))
+        while (count < _chunkRows && _rows.MoveNext())
         {
             SepReader.Row row = _rows.Current;
             int line = row.LineNumberFrom;
@@ -103,20 +115,26 @@ internal sealed class CsvLabelReader : LabelReader
         {
             return step();
         }
-        catch (DecoderFallbackException)
+        catch (Exception e) when (Translate(e) is { } message)
         {
-            throw new CliException($"{Name}: not UTF-8 text (a byte sequence is invalid); save it as UTF-8.");
-        }
-        catch (Exception e) when (_gzip && e is not CliException)
-        {
-            throw new CliException($"{Name}: not a valid gzip file, or truncated ({LabelFiles.Printable(e.Message)}).");
-        }
-        catch (Exception e) when (e is NotSupportedException or InvalidDataException or ArgumentException)
-        {
-            // Sep refuses rows longer than it can buffer (16 Mi characters).
-            throw new CliException($"{Name}: cannot be parsed as CSV/TSV: {LabelFiles.Printable(e.Message)}");
+            throw message;
         }
     }
+
+    /// <summary>The one-line message for a failure of the decoder or the parser (null: not ours).</summary>
+    private CliException? Translate(Exception e) => e switch
+    {
+        CliException => null,
+        DecoderFallbackException =>
+            new CliException($"{Name}: not UTF-8 text (a byte sequence is invalid); save it as UTF-8."),
+        _ when _gzip => new CliException(
+            $"{Name}: not a valid gzip file, or truncated ({LabelFiles.Printable(e.Message)})."),
+
+        // Sep refuses rows longer than it can buffer (16 Mi characters).
+        NotSupportedException or InvalidDataException or ArgumentException =>
+            new CliException($"{Name}: cannot be parsed as CSV/TSV: {LabelFiles.Printable(e.Message)}"),
+        _ => null,
+    };
 
     protected override void Dispose(bool disposing)
     {

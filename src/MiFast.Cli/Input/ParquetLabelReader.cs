@@ -108,7 +108,7 @@ internal sealed class ParquetLabelReader : LabelReader
         }
         else if (t == typeof(float)) Floats<float>(group, field, k, count, "float");
         else if (t == typeof(double)) Floats<double>(group, field, k, count, "double");
-        else if (t == typeof(bool)) Integers<byte>(group, field, k, count, asBool: true);
+        else if (t == typeof(bool)) Booleans(group, field, k, count);
         else if (t == typeof(long)) Integers<long>(group, field, k, count);
         else if (t == typeof(int)) Integers<int>(group, field, k, count);
         else if (t == typeof(short)) Integers<short>(group, field, k, count);
@@ -121,21 +121,22 @@ internal sealed class ParquetLabelReader : LabelReader
 
     /// <summary>An integer column: each value widened to 64 bits (ulong past 2^63 − 1 wraps, a
     /// bijection that keeps equality); nulls marked missing.</summary>
-    private void Integers<T>(ParquetRowGroupReader group, DataField field, int k, int count, bool asBool = false)
+    private void Integers<T>(ParquetRowGroupReader group, DataField field, int k, int count)
         where T : struct, IBinaryInteger<T>
     {
         ColumnBuffer buffer = Buffer(k);
         long[] values = buffer.Values;
-        if (asBool)
-        {
-            (bool[] flags, bool[]? nulls) = ReadPrimitive<bool>(group, field, count);
-            for (int i = 0; i < count; i++) values[i] = flags[i] ? 1 : 0;
-            MarkNulls(buffer, nulls, count);
-            return;
-        }
-
         (T[] raw, bool[]? isNull) = ReadPrimitive<T>(group, field, count);
         for (int i = 0; i < count; i++) values[i] = long.CreateTruncating(raw[i]);
+        MarkNulls(buffer, isNull, count);
+    }
+
+    /// <summary>A boolean column: false is 0, true is 1.</summary>
+    private void Booleans(ParquetRowGroupReader group, DataField field, int k, int count)
+    {
+        ColumnBuffer buffer = Buffer(k);
+        (bool[] flags, bool[]? isNull) = ReadPrimitive<bool>(group, field, count);
+        for (int i = 0; i < count; i++) buffer.Values[i] = flags[i] ? 1 : 0;
         MarkNulls(buffer, isNull, count);
     }
 

@@ -220,6 +220,53 @@ public sealed class BadInputTests : IDisposable
         AssertFails(1, ["score", path, "-t", "when"], $"{path}: column 'when' holds DateTime values");
     }
 
+    [Fact]
+    public async Task FloatColumnsInParquetAndArrow()
+    {
+        // Integral doubles are those integers, NaN is missing, 2.5 is an error naming the row.
+        double[] good = [1, 1, 2, -0.0, 0, 2], bad = [1, 1, 2.5, 0, 0, 2];
+        long[] p = [5, 5, 6, 7, 7, 6];
+        ClusterScores expected = ClusterMetrics.Compare<long, long>([1, 1, 2, 0, 0, 2], p);
+        foreach (double[] t in new[] { good, bad })
+        {
+            string parquet = PathOf("f.parquet"), arrow = PathOf("f.arrow");
+            var tf = new Parquet.Schema.DataField<double>("t");
+            var pf = new Parquet.Schema.DataField<long>("p");
+            await using (FileStream stream = File.Create(parquet))
+            await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(tf, pf), stream))
+            {
+                using Parquet.ParquetRowGroupWriter group = writer.CreateRowGroup();
+                await group.WriteAsync<double>(tf, t.AsMemory());
+                await group.WriteAsync<long>(pf, p.AsMemory());
+            }
+
+            var batch = new Apache.Arrow.RecordBatch.Builder()
+                .Append("t", false, new Apache.Arrow.DoubleArray.Builder().AppendRange(t).Build())
+                .Append("p", false, new Apache.Arrow.Int64Array.Builder().AppendRange(p).Build())
+                .Build();
+            await using (FileStream stream = File.Create(arrow))
+            {
+                using var writer = new Apache.Arrow.Ipc.ArrowFileWriter(stream, batch.Schema);
+                writer.WriteRecordBatch(batch);
+                writer.WriteEnd();
+            }
+
+            foreach (string path in new[] { parquet, arrow })
+            {
+                if (t == good)
+                {
+                    JsonElement row = RealDataTests.RunJson(["score", path, "-t", "t", "-f", "json"])[0];
+                    Assert.Equal(expected.MutualInfo, row.GetProperty("mutual_info_score").GetDouble());
+                    Assert.Equal(3, row.GetProperty("n_classes").GetInt32());
+                }
+                else
+                {
+                    AssertFails(1, ["score", path, "-t", "t"], $"{path}: row 3, column 't': 2.5 is not an integer label (double column)");
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData("--truth-file", "a.npy")]
     [InlineData("--pred-file", "a.npy")]
