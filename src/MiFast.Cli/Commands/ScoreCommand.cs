@@ -113,7 +113,8 @@ internal static class ScoreCommand
         var records = new List<ScoreRecord>();
         foreach (LabelPairTable pair in LabelSources.Count(request, stderr))
         {
-            records.Add(new ScoreRecord(pair.Truth, pair.Pred, ClusterMetrics.Compare(pair.Table, averageMethod, beta)));
+            ClusterScores scores = ClusterMetrics.Compare(pair.Table, averageMethod, beta);
+            records.Add(new ScoreRecord(pair.Truth, pair.Pred, scores));
         }
 
         stdout.Write(ScoreWriter.Render(records, format, averageMethod, beta));

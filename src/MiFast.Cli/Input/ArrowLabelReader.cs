@@ -107,7 +107,8 @@ internal sealed class ArrowLabelReader : LabelReader
         // is missing, as is a null index).
         var entries = new ColumnBuffer(buffer.Name);
         entries.EnsureCapacity(Math.Max(dictionary.Dictionary.Length, 1));
-        Decode(dictionary.Dictionary, k, entries.Values, entries, dictionary.Dictionary.Length, dictionaryEntries: true);
+        IArrowArray labels = dictionary.Dictionary;
+        Decode(labels, k, entries.Values, entries, labels.Length, dictionaryEntries: true);
         var indices = new long[count];
         ReadIntegers(dictionary.Indices, indices, buffer, count);
         for (int i = 0; i < count; i++)

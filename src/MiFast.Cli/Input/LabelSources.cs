@@ -64,7 +64,7 @@ internal static class LabelSources
             if (preds.Count == 0) preds = [.. reader.Columns.Where(c => c != truth)];
             if (preds.Count == 0)
             {
-                throw new CliException($"{reader.Name}: the truth '{truth}' is the only column; there is nothing to score.");
+                throw NothingToScore(reader.Name, truth);
             }
 
             reader.Select([truth, .. preds], request.Missing);
@@ -100,7 +100,7 @@ internal static class LabelSources
             : [.. predReader.Columns.Where(c => !sameFile || c != truth)];
         if (preds.Count == 0)
         {
-            throw new CliException($"{predReader.Name}: the truth '{truth}' is the only column; there is nothing to score.");
+            throw NothingToScore(predReader.Name, truth);
         }
 
         predReader.Select(preds, request.Missing);
@@ -116,6 +116,9 @@ internal static class LabelSources
         Pair[] pairs = [.. preds.Select((p, i) => new Pair(p, predCursor, i))];
         return Tally(truth, truthCursor, pairs, predCursor, stderr);
     }
+
+    private static CliException NothingToScore(string file, string truth) =>
+        new($"{file}: the truth '{truth}' is the only column; there is nothing to score.");
 
     private static CliException LengthMismatch(string truthFile, long truthRows, string predFile, long predRows) =>
         new(string.Create(CultureInfo.InvariantCulture,
@@ -188,12 +191,14 @@ internal static class LabelSources
             if (pair.Dropped > 0)
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"mifast: {truth} against {pair.Name}: dropped {pair.Dropped} of {rows} rows with a missing label."));
+                    $"mifast: {truth} against {pair.Name}: dropped {pair.Dropped} of {rows} rows "
+                    + $"with a missing label."));
             }
 
             if (pair.Dropped == rows)
             {
-                throw new CliException($"{truth} against {pair.Name}: every row misses a label; nothing is left to score.");
+                throw new CliException(
+                    $"{truth} against {pair.Name}: every row misses a label; nothing is left to score.");
             }
 
             tables.Add(new LabelPairTable(truth, pair.Name, pair.Accumulator.ToTable(), pair.Dropped));

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using static System.Buffers.Binary.BinaryPrimitives;
 
 namespace MiFast.Cli.Input;
 
@@ -214,7 +215,7 @@ internal sealed partial class NpyLabelReader : LabelReader
                 for (int i = 0; i < count; i++)
                 {
                     ReadOnlySpan<byte> s = b.Slice(offset + (i * stride), 2);
-                    values[i] = big ? BinaryPrimitives.ReadInt16BigEndian(s) : BinaryPrimitives.ReadInt16LittleEndian(s);
+                    values[i] = big ? ReadInt16BigEndian(s) : ReadInt16LittleEndian(s);
                 }
 
                 break;
@@ -222,7 +223,7 @@ internal sealed partial class NpyLabelReader : LabelReader
                 for (int i = 0; i < count; i++)
                 {
                     ReadOnlySpan<byte> s = b.Slice(offset + (i * stride), 2);
-                    values[i] = big ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s);
+                    values[i] = big ? ReadUInt16BigEndian(s) : ReadUInt16LittleEndian(s);
                 }
 
                 break;
@@ -230,7 +231,7 @@ internal sealed partial class NpyLabelReader : LabelReader
                 for (int i = 0; i < count; i++)
                 {
                     ReadOnlySpan<byte> s = b.Slice(offset + (i * stride), 4);
-                    values[i] = big ? BinaryPrimitives.ReadInt32BigEndian(s) : BinaryPrimitives.ReadInt32LittleEndian(s);
+                    values[i] = big ? ReadInt32BigEndian(s) : ReadInt32LittleEndian(s);
                 }
 
                 break;
@@ -238,7 +239,7 @@ internal sealed partial class NpyLabelReader : LabelReader
                 for (int i = 0; i < count; i++)
                 {
                     ReadOnlySpan<byte> s = b.Slice(offset + (i * stride), 4);
-                    values[i] = big ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s);
+                    values[i] = big ? ReadUInt32BigEndian(s) : ReadUInt32LittleEndian(s);
                 }
 
                 break;
@@ -247,7 +248,7 @@ internal sealed partial class NpyLabelReader : LabelReader
                 for (int i = 0; i < count; i++)
                 {
                     ReadOnlySpan<byte> s = b.Slice(offset + (i * stride), 8);
-                    values[i] = big ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s);
+                    values[i] = big ? ReadInt64BigEndian(s) : ReadInt64LittleEndian(s);
                 }
 
                 break;
@@ -257,9 +258,9 @@ internal sealed partial class NpyLabelReader : LabelReader
                     ReadOnlySpan<byte> s = b.Slice(offset + (i * stride), _itemSize);
                     double value = _itemSize switch
                     {
-                        2 => (double)(big ? BinaryPrimitives.ReadHalfBigEndian(s) : BinaryPrimitives.ReadHalfLittleEndian(s)),
-                        4 => big ? BinaryPrimitives.ReadSingleBigEndian(s) : BinaryPrimitives.ReadSingleLittleEndian(s),
-                        _ => big ? BinaryPrimitives.ReadDoubleBigEndian(s) : BinaryPrimitives.ReadDoubleLittleEndian(s),
+                        2 => (double)(big ? ReadHalfBigEndian(s) : ReadHalfLittleEndian(s)),
+                        4 => big ? ReadSingleBigEndian(s) : ReadSingleLittleEndian(s),
+                        _ => big ? ReadDoubleBigEndian(s) : ReadDoubleLittleEndian(s),
                     };
                     SetFloat(k, i, value, _dtype);
                 }
@@ -282,7 +283,8 @@ internal sealed partial class NpyLabelReader : LabelReader
             throw new CliException($"{name}: {what}.");
         }
 
-        long[] dims = [.. shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        const StringSplitOptions parts = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+        long[] dims = [.. shape.Groups[1].Value.Split(',', parts)
             .Select(s => long.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture))];
         if (dims.Length == 0) throw new CliException($"{name}: a 0-D array (a single value) is not a labeling.");
         return (descr.Groups[1].Value, fortran.Groups[1].Value == "True", dims);

@@ -192,7 +192,8 @@ internal sealed class ParquetLabelReader : LabelReader
         }
         catch (Exception e) when (e is not CliException and not OutOfMemoryException)
         {
-            throw new CliException($"{name}: not a valid Parquet file, or truncated ({LabelFiles.Printable(e.Message)}).");
+            throw new CliException(
+                $"{name}: not a valid Parquet file, or truncated ({LabelFiles.Printable(e.Message)}).");
         }
     }
 

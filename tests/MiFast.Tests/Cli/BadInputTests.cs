@@ -80,7 +80,8 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void TruncatedNpy() =>
         AssertFails(1, ["score", Npy("truncated.npy"), "-t", "truncated"],
-            "truncated.npy: the header says 100 × 1 items of <i8 (800 bytes) but the file holds 480 bytes of data; truncated");
+            "truncated.npy: the header says 100 × 1 items of <i8 (800 bytes) but the file holds 480 bytes of data; "
+            + "truncated");
 
     [Fact]
     public void TruncatedGzipOfTsv()
@@ -88,9 +89,11 @@ public sealed class BadInputTests : IDisposable
         string path = PathOf("cut.tsv.gz");
         using (var output = new MemoryStream())
         {
-            using (var zip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal))
+            var level = System.IO.Compression.CompressionLevel.Optimal;
+            using (var zip = new System.IO.Compression.GZipStream(output, level))
             {
-                zip.Write(System.Text.Encoding.UTF8.GetBytes("t\tp\n" + string.Concat(Enumerable.Repeat("a\tx\n", 1000))));
+                string text = "t\tp\n" + string.Concat(Enumerable.Repeat("a\tx\n", 1000));
+                zip.Write(System.Text.Encoding.UTF8.GetBytes(text));
             }
 
             byte[] bytes = output.ToArray();
@@ -113,7 +116,8 @@ public sealed class BadInputTests : IDisposable
 
     [Fact]
     public void WrongMagicNpy() =>
-        AssertFails(1, ["score", Npy("not_npy.npy"), "-t", "t"], "not_npy.npy: not a NumPy .npy file (no \\x93NUMPY magic");
+        AssertFails(1, ["score", Npy("not_npy.npy"), "-t", "t"],
+            "not_npy.npy: not a NumPy .npy file (no \\x93NUMPY magic");
 
     [Fact]
     public void FeatherVersionOne()
@@ -136,8 +140,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Empty(stdout);
         Assert.Contains(path + ": ", stderr, StringComparison.Ordinal);
-        Assert.True(stderr.Contains("empty", StringComparison.Ordinal) || stderr.Contains("magic", StringComparison.Ordinal)
-            || stderr.Contains("not a valid", StringComparison.Ordinal), stderr);
+        Assert.Contains(path + ": the file is empty.", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -210,7 +213,8 @@ public sealed class BadInputTests : IDisposable
         var field = new Parquet.Schema.DataField<DateTime>("when");
         var other = new Parquet.Schema.DataField<long>("p");
         await using (FileStream stream = File.Create(path))
-        await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(field, other), stream))
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(
+            new Parquet.Schema.ParquetSchema(field, other), stream))
         {
             using Parquet.ParquetRowGroupWriter group = writer.CreateRowGroup();
             await group.WriteAsync<DateTime>(field, new[] { DateTime.UnixEpoch }.AsMemory());
@@ -233,7 +237,8 @@ public sealed class BadInputTests : IDisposable
             var tf = new Parquet.Schema.DataField<double>("t");
             var pf = new Parquet.Schema.DataField<long>("p");
             await using (FileStream stream = File.Create(parquet))
-            await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(tf, pf), stream))
+            await using (var writer = await Parquet.ParquetWriter.CreateAsync(
+                new Parquet.Schema.ParquetSchema(tf, pf), stream))
             {
                 using Parquet.ParquetRowGroupWriter group = writer.CreateRowGroup();
                 await group.WriteAsync<double>(tf, t.AsMemory());
@@ -261,7 +266,8 @@ public sealed class BadInputTests : IDisposable
                 }
                 else
                 {
-                    AssertFails(1, ["score", path, "-t", "t"], $"{path}: row 3, column 't': 2.5 is not an integer label (double column)");
+                    AssertFails(1, ["score", path, "-t", "t"],
+                        $"{path}: row 3, column 't': 2.5 is not an integer label (double column)");
                 }
             }
         }

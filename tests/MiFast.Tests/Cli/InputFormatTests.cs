@@ -99,7 +99,8 @@ public sealed class InputFormatTests : IDisposable
         await WriteParquet(parquet, columns, rowGroupRows: 3000);
         string arrow = PathOf("letter.arrow");
         WriteArrow(arrow, Factorized(columns), batchRows: 3000, ArrowKind.FileZstd);
-        using JsonDocument reference = JsonDocument.Parse(File.ReadAllText(ReferenceCase.DataPath("reference", "real_data.json")));
+        using JsonDocument reference = JsonDocument.Parse(
+            File.ReadAllText(ReferenceCase.DataPath("reference", "real_data.json")));
         JsonElement letter = reference.RootElement.GetProperty("files").GetProperty("letter");
         foreach (string path in new[] { parquet, arrow })
         {
@@ -150,8 +151,10 @@ public sealed class InputFormatTests : IDisposable
     {
         JsonElement expected = RealDataTests.RunJson(["score", ReferenceCase.DataPath("digits.csv"), "-t", "digit",
             "-p", "kmeans_k10", "-f", "json"]);
-        JsonElement actual = RealDataTests.RunJson(["score", "--truth-file", ReferenceCase.DataPath("npy", "digits_digit.npy"),
-            "--pred-file", ReferenceCase.DataPath("npy", "digits_kmeans_k10.npy"), "-f", "json", "--chunk-rows", "100"]);
+        JsonElement actual = RealDataTests.RunJson(["score",
+            "--truth-file", ReferenceCase.DataPath("npy", "digits_digit.npy"),
+            "--pred-file", ReferenceCase.DataPath("npy", "digits_kmeans_k10.npy"),
+            "-f", "json", "--chunk-rows", "100"]);
         AssertSameScores(expected, actual, names: false);
 
         // A 1-D file's labeling is named after the file.
@@ -180,7 +183,8 @@ public sealed class InputFormatTests : IDisposable
         string[] p = [.. ReadCsv(ReferenceCase.DataPath("iris.csv"))[1].Text!.Select(s => s == "0" ? "y" : "n")];
         JsonElement row = RealDataTests.RunJson(["score", ReferenceCase.DataPath("npy", "iris_bool.npy"), "-t", "0",
             "-f", "json"])[0];
-        Assert.Equal(ClusterMetrics.MutualInfoScore<string, string>(t, p), row.GetProperty("mutual_info_score").GetDouble());
+        Assert.Equal(ClusterMetrics.MutualInfoScore<string, string>(t, p),
+            row.GetProperty("mutual_info_score").GetDouble());
         Assert.Equal(2, row.GetProperty("n_classes").GetInt32());
     }
 
@@ -205,15 +209,20 @@ public sealed class InputFormatTests : IDisposable
         // CSV: "1" and "01" are two labels (as scikit-learn sees two strings).
         string csv = PathOf("lead.csv");
         File.WriteAllText(csv, "t,p\n1,a\n01,a\n1,b\n01,b\n");
-        Assert.Equal(2, RealDataTests.RunJson(["score", csv, "-t", "t", "-f", "json"])[0].GetProperty("n_classes").GetInt32());
+        Assert.Equal(2, Classes(csv));
 
         // Parquet text column: the same two labels; Parquet integer column: 1 and 1 are one label.
         string text = PathOf("text.parquet");
-        await WriteParquet(text, [new TestColumn("t", Text: ["1", "01", "1", "01"]), new TestColumn("p", Text: ["a", "a", "b", "b"])], 10);
-        Assert.Equal(2, RealDataTests.RunJson(["score", text, "-t", "t", "-f", "json"])[0].GetProperty("n_classes").GetInt32());
+        await WriteParquet(text,
+            [new TestColumn("t", Text: ["1", "01", "1", "01"]), new TestColumn("p", Text: ["a", "a", "b", "b"])], 10);
+        Assert.Equal(2, Classes(text));
         string integers = PathOf("int.parquet");
-        await WriteParquet(integers, [new TestColumn("t", Integers: [1, 1, 1, 1]), new TestColumn("p", Integers: [0, 0, 1, 1])], 10);
-        Assert.Equal(1, RealDataTests.RunJson(["score", integers, "-t", "t", "-f", "json"])[0].GetProperty("n_classes").GetInt32());
+        await WriteParquet(integers,
+            [new TestColumn("t", Integers: [1, 1, 1, 1]), new TestColumn("p", Integers: [0, 0, 1, 1])], 10);
+        Assert.Equal(1, Classes(integers));
+
+        static int Classes(string path) =>
+            RealDataTests.RunJson(["score", path, "-t", "t", "-f", "json"])[0].GetProperty("n_classes").GetInt32();
     }
 
     [Fact]
@@ -231,7 +240,8 @@ public sealed class InputFormatTests : IDisposable
         TestColumn[] text = [.. columns.Select(c => new TestColumn(c.Name,
             Text: [.. c.Integers!.Select(v => v!.Value.ToString(CultureInfo.InvariantCulture))]))];
 
-        string csv = PathOf("gen.csv"), npy = PathOf("gen.npy"), parquet = PathOf("gen.parquet"), arrow = PathOf("gen.arrow");
+        string csv = PathOf("gen.csv"), npy = PathOf("gen.npy");
+        string parquet = PathOf("gen.parquet"), arrow = PathOf("gen.arrow");
         WriteCsv(csv, text);
         WriteNpy(npy, [t, p, q]);
         await WriteParquet(parquet, columns, rowGroupRows: 97);

@@ -22,7 +22,9 @@ internal static class LabelFileWriters
     public static TestColumn[] ReadCsv(string path)
     {
         using Stream file = File.OpenRead(path);
-        using Stream text = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using Stream text = path.EndsWith(".gz", StringComparison.Ordinal)
+            ? new GZipStream(file, CompressionMode.Decompress)
+            : file;
         using var reader = new StreamReader(text);
         string[] header = reader.ReadLine()!.Split(',');
         var columns = header.Select(_ => new List<string?>()).ToArray();
@@ -120,7 +122,11 @@ internal static class LabelFileWriters
 
         using FileStream stream = File.Create(path);
         var options = kind == ArrowKind.FileZstd
-            ? new IpcOptions { CompressionCodec = CompressionCodecType.Zstd, CompressionCodecFactory = new CompressionCodecFactory() }
+            ? new IpcOptions
+            {
+                CompressionCodec = CompressionCodecType.Zstd,
+                CompressionCodecFactory = new CompressionCodecFactory(),
+            }
             : new IpcOptions();
         using ArrowStreamWriter writer = kind == ArrowKind.Stream
             ? new ArrowStreamWriter(stream, batches[0].Schema, leaveOpen: true, options)
@@ -137,7 +143,8 @@ internal static class LabelFileWriters
             if (dictionary)
             {
                 // One dictionary of every label of the column (the same in each batch).
-                string[] entries = [.. text.Where(s => s is not null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)!];
+                string[] entries =
+                    [.. text.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
                 var indices = new Int32Array.Builder();
                 foreach (string? s in slice)
                 {

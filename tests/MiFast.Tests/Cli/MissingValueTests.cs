@@ -55,7 +55,8 @@ public sealed class MissingValueTests : IDisposable
     {
         // t against p: rows 3, 5, 6 dropped; t against q: rows 3, 6.
         ClusterScores tp = ClusterMetrics.Compare<string, string>(["a", "a", "b", "c", "c"], ["x", "x", "y", "z", "x"]);
-        ClusterScores tq = ClusterMetrics.Compare<string, string>(["a", "a", "b", "b", "c", "c"], ["1", "2", "2", "1", "1", "2"]);
+        ClusterScores tq = ClusterMetrics.Compare<string, string>(
+            ["a", "a", "b", "b", "c", "c"], ["1", "2", "2", "1", "1", "2"]);
         foreach (string file in await Files())
         {
             (int exit, string stdout, string stderr) = Run("score", file, "-t", "t", "--missing", "drop", "-f", "json",
@@ -88,7 +89,8 @@ public sealed class MissingValueTests : IDisposable
             Assert.Equal(4, row.GetProperty("n_classes").GetInt32());
             Assert.Equal(tp.MutualInfo, row.GetProperty("mutual_info_score").GetDouble());
             Assert.Equal(tp.AdjustedMutualInfo, row.GetProperty("adjusted_mutual_info_score").GetDouble());
-            Assert.Contains("column 't': 2 missing values scored as one label of their own", stderr, StringComparison.Ordinal);
+            Assert.Contains("column 't': 2 missing values scored as one label of their own", stderr,
+                StringComparison.Ordinal);
         }
     }
 
