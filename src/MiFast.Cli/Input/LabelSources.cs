@@ -28,7 +28,12 @@ internal static class LabelSources
     /// <summary>Reads the request's files once and counts a table per prediction.</summary>
     public static IReadOnlyList<LabelPairTable> Count(LabelRequest request, TextWriter stderr)
     {
-        if (request.ChunkRows < 1) throw new CliException("--chunk-rows must be at least 1.", ExitCodes.UsageError);
+        if (request.ChunkRows < 1)
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"--chunk-rows must be at least 1, not '{request.ChunkRows}'."), ExitCodes.UsageError);
+        }
+
         return request.TruthFile is not null || request.PredFile is not null
             ? CountTwoFiles(request, stderr)
             : CountOneFile(request, stderr);

@@ -292,6 +292,8 @@ public sealed class BadInputTests : IDisposable
     [Theory]
     [InlineData("--input-format", "xlsx")]
     [InlineData("--missing", "ignore")]
+    [InlineData("--chunk-rows", "0")]
+    [InlineData("--chunk-rows", "many")]
     public void BadOptionValues(string option, string value) =>
         AssertFails(2, ["score", Npy("wide_i8.npy"), "-t", "wide_i8", option, value], $"'{value}'");
 
@@ -319,12 +321,21 @@ public sealed class PipeInputTests : IDisposable
     [Theory]
     [InlineData("iris.csv", "species", "pipe.csv")]
     [InlineData("npy/iris_u2_be_C.npy", "0", "pipe.npy")]
+    [InlineData("wine.csv", "cultivar", "pipe.arrows")]
     public async Task NamedPipeIsStreamed(string source, string truth, string name)
     {
         if (OperatingSystem.IsWindows()) return;
         string fifo = Path.Combine(_dir, name);
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
         string path = ReferenceCase.DataPath(source.Split('/'));
+        if (name.EndsWith(".arrows", StringComparison.Ordinal))
+        {
+            // An Arrow IPC stream, in batches of 50 rows.
+            string stream = Path.Combine(_dir, "wine.arrows");
+            WriteArrow(stream, ReadCsv(path), batchRows: 50, ArrowKind.Stream);
+            path = stream;
+        }
+
         Task writer = Task.Run(() =>
         {
             using FileStream output = new(fifo, FileMode.Open, FileAccess.Write);
