@@ -79,6 +79,8 @@ public sealed class InputFormatTests : IDisposable
         JsonElement expected = RealDataTests.RunJson(ScoreArgs(csv, columns));
         foreach (ArrowKind kind in Enum.GetValues<ArrowKind>())
         {
+            // Every variant on the smaller files; the IPC file format on every file.
+            if (kind != ArrowKind.File && columns[0].Length > 30_000) continue;
             string path = PathOf($"{kind}.{(kind == ArrowKind.Stream ? "arrows" : "feather")}");
             WriteArrow(path, columns, batchRows: 5000, kind);
             AssertSameScores(expected, RealDataTests.RunJson(ScoreArgs(path, columns)));
@@ -130,6 +132,8 @@ public sealed class InputFormatTests : IDisposable
 
         data.Add("iris_f8_le_C.npy");
         data.Add("iris_f4_be_F.npy");
+        data.Add("iris_i4_le_C_v2.npy");
+        data.Add("iris_i4_le_C_v3.npy");
         return data;
     }
 
@@ -253,7 +257,7 @@ public sealed class InputFormatTests : IDisposable
         Assert.Equal(direct.AdjustedRand, oneShot[0].GetProperty("adjusted_rand_score").GetDouble());
         foreach (string path in new[] { csv, npy, parquet, arrow })
         {
-            foreach (string chunk in new[] { "1", "7", "4096" })
+            foreach (string chunk in new[] { "3", "7", "4096" })
             {
                 string[] args = ["score", path, "-t", path == npy ? "0" : "t", "-f", "json", "--chunk-rows", chunk];
                 AssertSameScores(oneShot, RealDataTests.RunJson(args), names: path != npy);

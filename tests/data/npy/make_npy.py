@@ -59,3 +59,8 @@ with open("truncated.npy", "r+b") as f:
     f.truncate(128 + 8 * 60)
 with open("not_npy.npy", "wb") as f:
     f.write(b"label\n1\n2\n")
+
+# Format versions 2 and 3 (4-byte header length), forced.
+for version in [(2, 0), (3, 0)]:
+    with open(f"iris_i4_le_C_v{version[0]}.npy", "wb") as f:
+        np.lib.format.write_array(f, np.asarray(table, dtype="<i4"), version=version)
