@@ -76,11 +76,13 @@ internal sealed class ArrowLabelReader : LabelReader
         }
     }
 
-    protected override int ReadChunk()
+    protected override int ReadChunk() => Guard(ReadBatch);
+
+    private int ReadBatch()
     {
         while (true)
         {
-            using RecordBatch? batch = Guard(() => _reader.ReadNext());
+            using RecordBatch? batch = _reader.ReadNext();
             if (batch is null) return 0;
             int count = batch.Length;
             if (count == 0) continue;

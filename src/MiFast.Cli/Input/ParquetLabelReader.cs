@@ -67,7 +67,9 @@ internal sealed class ParquetLabelReader : LabelReader
         t == typeof(sbyte) || t == typeof(byte) || t == typeof(short) || t == typeof(ushort)
         || t == typeof(int) || t == typeof(uint) || t == typeof(long) || t == typeof(ulong);
 
-    protected override int ReadChunk()
+    protected override int ReadChunk() => Guard(Name, ReadRowGroup);
+
+    private int ReadRowGroup()
     {
         while (_group < _reader.RowGroupCount)
         {
@@ -78,11 +80,7 @@ internal sealed class ParquetLabelReader : LabelReader
             {
                 Buffer(k).EnsureCapacity(count);
                 DataField field = _chosen[k];
-                Guard(Name, () =>
-                {
-                    ReadColumn(group, field, k, count);
-                    return 0;
-                });
+                ReadColumn(group, field, k, count);
             }
 
             return count;

@@ -346,3 +346,51 @@ public sealed class PipeInputTests : IDisposable
         AssertSameScores(RealDataTests.RunJson(["score", path, "-t", truth, "-f", "json"]), piped);
     }
 }
+
+/// <summary>Corrupted binary files: every damaged byte gives a result or a one-line error, never a
+/// crash with a stack trace.</summary>
+public sealed class CorruptBinaryTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mifast-corrupt-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("parquet")]
+    [InlineData("arrow")]
+    [InlineData("arrows")]
+    [InlineData("npy")]
+    public async Task EveryDamagedByteIsAResultOrAnError(string extension)
+    {
+        TestColumn[] columns = ReadCsv(ReferenceCase.DataPath("iris.csv"));
+        string whole = Path.Combine(_dir, "whole." + extension);
+        switch (extension)
+        {
+            case "parquet":
+                await WriteParquet(whole, columns, rowGroupRows: 40);
+                break;
+            case "npy":
+                File.Copy(ReferenceCase.DataPath("npy", "iris_i2_be_F.npy"), whole);
+                break;
+            default:
+                WriteArrow(whole, Factorized(columns), batchRows: 40,
+                    extension == "arrow" ? ArrowKind.File : ArrowKind.Stream);
+                break;
+        }
+
+        byte[] bytes = File.ReadAllBytes(whole);
+        string damaged = Path.Combine(_dir, "damaged." + extension);
+        var random = new Random(4);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            byte[] copy = [.. bytes];
+            int at = trial < 20 ? trial * bytes.Length / 20 : random.Next(bytes.Length);
+            copy[at] ^= (byte)(1 << random.Next(8));
+            File.WriteAllBytes(damaged, copy);
+            string truth = extension == "npy" ? "0" : "species";
+            (int exit, _, string stderr) = Run("score", damaged, "-t", truth);
+            Assert.True(exit is 0 or 1, $"byte {at}: exit {exit}: {stderr}");
+            Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        }
+    }
+}
