@@ -154,7 +154,20 @@ public sealed class BadInputTests : IDisposable
         AssertFails(1, ["score", npy, "-t", "0"], $"{npy}: the file has no rows");
         File.WriteAllText(PathOf("h.tsv"), "t\tp\n");
         AssertFails(1, ["score", PathOf("h.tsv"), "-t", "t"], "h.tsv: the file has a header row but no data rows");
-        _ = arrow;
+
+        // An Arrow file with a schema and no record batch.
+        var schema = new Apache.Arrow.Schema.Builder()
+            .Field(f => f.Name("t").DataType(Apache.Arrow.Types.Int64Type.Default))
+            .Field(f => f.Name("p").DataType(Apache.Arrow.Types.Int64Type.Default))
+            .Build();
+        await using (FileStream stream = File.Create(arrow))
+        {
+            using var writer = new Apache.Arrow.Ipc.ArrowFileWriter(stream, schema);
+            writer.WriteStart();
+            writer.WriteEnd();
+        }
+
+        AssertFails(1, ["score", arrow, "-t", "t"], $"{arrow}: the file has no rows");
     }
 
     [Fact]
