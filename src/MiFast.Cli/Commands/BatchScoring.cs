@@ -18,19 +18,24 @@ internal static class BatchScoring
 {
     public static IReadOnlyList<ScoreRecord> Score(LabelColumn truth, IReadOnlyList<LabelColumn> predictions,
         AverageMethod averageMethod, double beta, ProgressReporter progress) =>
-        progress.Run($"scoring {predictions.Count} prediction(s)", predictions.Count, reporter =>
+        Score([.. predictions.Select(p => new LabelPairTable(truth.Name, p.Name,
+            ContingencyTable.Create<int, int>(truth.Codes, p.Codes), 0))], averageMethod, beta, progress);
+
+    /// <summary>Every score of each counted table, the tables in parallel, records in their order.</summary>
+    public static IReadOnlyList<ScoreRecord> Score(IReadOnlyList<LabelPairTable> tables,
+        AverageMethod averageMethod, double beta, ProgressReporter progress) =>
+        progress.Run($"scoring {tables.Count} prediction(s)", tables.Count, reporter =>
         {
-            var records = new ScoreRecord[predictions.Count];
+            var records = new ScoreRecord[tables.Count];
             var options = new ParallelOptions
             {
-                MaxDegreeOfParallelism = predictions.Count > 1 ? Environment.ProcessorCount : 1,
+                MaxDegreeOfParallelism = tables.Count > 1 ? Environment.ProcessorCount : 1,
             };
-            Parallel.For(0, predictions.Count, options, k =>
+            Parallel.For(0, tables.Count, options, k =>
             {
-                ContingencyTable table = ContingencyTable.Create<int, int>(truth.Codes, predictions[k].Codes);
-                ClusterScores scores = ClusterMetrics.Compare(table, averageMethod, beta);
+                ClusterScores scores = ClusterMetrics.Compare(tables[k].Table, averageMethod, beta);
                 _ = scores.AdjustedMutualInfo;
-                records[k] = new ScoreRecord(truth.Name, predictions[k].Name, scores);
+                records[k] = new ScoreRecord(tables[k].Truth, tables[k].Pred, scores);
                 reporter.Advance();
             });
             return (IReadOnlyList<ScoreRecord>)records;

@@ -13,8 +13,8 @@ internal static class ScoreCommand
     {
         Argument<string?> file = new("FILE")
         {
-            Description = "CSV or TSV label file with a header row, optionally gzip. "
-                + "Without it, the embedded penguins sample is scored.",
+            Description = "Label file: CSV/TSV with a header row (optionally gzip), Parquet, Arrow IPC/Feather, "
+                + "or NumPy .npy. Without it (and without --truth-file), the embedded penguins sample is scored.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         Option<string?> truth = new("--truth", "-t") { Description = "The column of true labels (classes)." };
@@ -46,6 +46,34 @@ internal static class ScoreCommand
             CustomParser = ParseBeta,
         };
 
+        Option<string?> truthFile = new("--truth-file")
+        {
+            Description = "Read the truth from this file (with --pred-file, instead of FILE); "
+                + "--truth names its column unless it has only one.",
+        };
+        Option<string?> predFile = new("--pred-file")
+        {
+            Description = "Read the predictions from this file (with --truth-file); "
+                + "--pred names columns of it, default every column.",
+        };
+        Option<string?> inputFormat = new("--input-format")
+        {
+            Description = "The format of the input files, when their extension does not say it.",
+        };
+        inputFormat.AcceptOnlyFromAmong("csv", "tsv", "parquet", "arrow", "npy");
+        Option<string> missing = new("--missing")
+        {
+            Description = "A missing label (empty field, null, NaN): an error, drop the row from the pair, "
+                + "or a label of its own.",
+            DefaultValueFactory = _ => "error",
+        };
+        missing.AcceptOnlyFromAmong("error", "drop", "label");
+        Option<int> chunkRows = new("--chunk-rows")
+        {
+            Description = "Rows per chunk when streaming CSV and .npy (Parquet and Arrow: a row group or batch).",
+            DefaultValueFactory = _ => LabelFiles.DefaultChunkRows,
+        };
+
         Option<string?> output = CommonOptions.CreateOutput();
         Option<MiFast.Analysis.LogBase> logBase = AnalysisCommon.LogBaseOption();
         PipelineOptions pipeline = new();
@@ -53,6 +81,7 @@ internal static class ScoreCommand
         Command command = new("score", "Score predicted labelings against a true labeling.")
         {
             file, truth, pred, predAll, format, average, beta, logBase, output,
+            truthFile, predFile, inputFormat, missing, chunkRows,
             pipeline.Counts, pipeline.Count, pipeline.Engine,
         };
         command.SetAction(parse =>
@@ -76,9 +105,20 @@ internal static class ScoreCommand
                 ProgressReporter.For(stderr, parse.GetValue(quiet)));
             OutputFormat outputFormat = Enum.Parse<OutputFormat>(parse.GetValue(format)!, ignoreCase: true);
             MiFast.Analysis.LogBase unit = parse.GetValue(logBase);
+            var labels = new LabelRequest(request.File, parse.GetValue(truthFile), parse.GetValue(predFile),
+                request.Truth, preds,
+                parse.GetValue(inputFormat) is { } f ? Enum.Parse<InputFormat>(f, ignoreCase: true) : null,
+                Enum.Parse<MissingPolicy>(parse.GetValue(missing)!, ignoreCase: true), parse.GetValue(chunkRows));
+            if ((labels.TruthFile ?? labels.PredFile) is not null
+                && (parse.GetValue(pipeline.Counts) is not null || parse.GetValue(pipeline.Engine) == "duckdb"))
+            {
+                throw new CliException("--truth-file/--pred-file cannot be combined with --counts or "
+                    + "--engine duckdb.", ExitCodes.UsageError);
+            }
+
             IReadOnlyList<ScoreRecord>? records = pipeline.TryScore(parse, request);
-            if (records is null) return Run(request, outputFormat, unit, parse.GetValue(output), parse.GetValue(quiet),
-                stdout, stderr);
+            if (records is null) return Run(request, labels, outputFormat, unit, parse.GetValue(output),
+                parse.GetValue(quiet) ? TextWriter.Null : stderr, stdout);
             AtomicOutput.Write(parse.GetValue(output),
                 ScoreWriter.Render(InUnit(records, unit), outputFormat, request.AverageMethod, request.Beta), stdout);
             return ExitCodes.Success;
@@ -99,59 +139,23 @@ internal static class ScoreCommand
     private static List<ScoreRecord> InUnit(IEnumerable<ScoreRecord> records, MiFast.Analysis.LogBase unit) =>
         [.. records.Select(r => r with { LogBase = unit })];
 
-    private static int Run(ScoreRequest request, OutputFormat format, MiFast.Analysis.LogBase unit, string? output,
-        bool quiet, TextWriter stdout, TextWriter stderr)
+    private static int Run(ScoreRequest request, LabelRequest labels, OutputFormat format,
+        MiFast.Analysis.LogBase unit, string? output, TextWriter notices, TextWriter stdout)
     {
-        (string? file, string? truth, string[] preds, _, AverageMethod averageMethod, double beta, _) = request;
-        if (file is not null && file.StartsWith('-') && !File.Exists(file))
+        if (request.File is { } file && file.StartsWith('-') && !File.Exists(file))
         {
             throw new CliException($"unknown option '{file}'.", ExitCodes.UsageError);
         }
 
-        // Read the truth and the predictions, each column remapped once.
-        IReadOnlyList<string>? wanted = preds.Length > 0 && truth is not null ? [truth, .. preds] : null;
-        IReadOnlyList<LabelColumn> columns;
-        IReadOnlyList<string> header;
-        if (file is null)
-        {
-            truth ??= LabelColumns.SampleTruth;
-            if (preds.Length > 0) wanted = [truth, .. preds];
-            string against = preds.Length > 0 ? string.Join(", ", preds) : "every other column";
-            if (!quiet)
-            {
-                stderr.WriteLine($"mifast: no FILE given; scoring the embedded sample {LabelColumns.SampleName} "
-                    + $"(Palmer penguins, 342 rows, CC0): {truth} against {against}.");
-            }
-
-            using Stream sample = LabelColumns.OpenSample();
-            columns = LabelColumns.Read(sample, LabelColumns.SampleName, ',', wanted, truth, out header);
-        }
-        else
-        {
-            if (truth is null) throw new CliException("--truth COL is required with a FILE.", ExitCodes.UsageError);
-            IReadOnlyList<string> names = [];
-            columns = request.Progress.Run($"reading {Path.GetFileName(file)}", 0,
-                _ => LabelColumns.ReadFile(file, wanted, truth, out names));
-            header = names;
-        }
-
-        LabelColumn truthColumn = columns.FirstOrDefault(c => c.Name == truth)
-            ?? throw new CliException($"{file ?? LabelColumns.SampleName}: no column '{truth}'; "
-                + $"the columns are: {string.Join(", ", header)}.");
-        IEnumerable<LabelColumn> predictions = preds.Length > 0
-            ? preds.Select(p => columns.First(c => c.Name == p))
-            : columns.Where(c => c.Name != truth);
-
-        // One contingency pass per prediction, predictions in parallel; all scores from its table.
-        IReadOnlyList<ScoreRecord> records = BatchScoring.Score(truthColumn, [.. predictions], averageMethod, beta,
+        // Stream the files once, one contingency table per prediction; then every score of each
+        // table, the predictions in parallel.
+        string source = request.File ?? labels.TruthFile ?? "the sample";
+        IReadOnlyList<LabelPairTable> tables = request.Progress.Run($"reading {Path.GetFileName(source)}", 0,
+            _ => LabelSources.Count(labels, notices));
+        IReadOnlyList<ScoreRecord> records = BatchScoring.Score(tables, request.AverageMethod, request.Beta,
             request.Progress);
-
-        if (records.Count == 0)
-        {
-            throw new CliException($"{file}: the truth '{truth}' is the only column; there is nothing to score.");
-        }
-
-        AtomicOutput.Write(output, ScoreWriter.Render(InUnit(records, unit), format, averageMethod, beta), stdout);
+        AtomicOutput.Write(output, ScoreWriter.Render(InUnit(records, unit), format, request.AverageMethod,
+            request.Beta), stdout);
         return ExitCodes.Success;
     }
 }

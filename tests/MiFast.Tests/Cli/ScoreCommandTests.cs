@@ -382,9 +382,12 @@ public sealed class ScoreCommandTests : IDisposable
             gz = buffer.ToArray();
         }
 
-        using var pipe = new MiFast.Cli.Input.PrefixedStream(ReadOnlyMemory<byte>.Empty, new MemoryStream(gz));
-        var columns = MiFast.Cli.Input.LabelColumns.Read(pipe, "pipe", ',', null, "t", out _);
-        Assert.Equal(5, columns[0].Codes.Length);
+        var pipe = new MiFast.Cli.Input.PrefixedStream(ReadOnlyMemory<byte>.Empty, new MemoryStream(gz));
+        using var reader = new MiFast.Cli.Input.CsvLabelReader(
+            MiFast.Cli.Input.LabelFiles.MaybeGunzip(pipe, out bool gzip), "pipe", ',', gzip, 1000);
+        Assert.True(gzip);
+        reader.Select(["t"], MiFast.Cli.Input.MissingPolicy.Error);
+        Assert.Equal(5, reader.Read());
     }
 
     [Fact]
