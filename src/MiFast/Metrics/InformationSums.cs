@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+
 namespace MiFast.Metrics;
 
 /// <summary>
@@ -80,14 +82,24 @@ internal sealed class InformationSums
         ReadOnlySpan<int> cellRows = table.CellRows, cellColumns = table.CellColumns;
         ReadOnlySpan<long> cellCounts = table.CellCounts;
         bool products64 = n <= ProductsFit64;
+        Span<double> ratios = stackalloc double[LogBatch], weights = stackalloc double[LogBatch];
+        int pending = 0;
         for (int k = 0; k < cellCounts.Length; k++)
         {
+            // The ratio's exact integer difference from 1, rounded once; its log waits for a batch.
             long c = cellCounts[k], a = rowSums[cellRows[k]], b = columnSums[cellColumns[k]];
             if (c == b) fillRow[cellRows[k]] += c;
             else if (c == a) fillColumn[cellColumns[k]] += c;
-            else if (products64) mutual.Add(c * Log1P((double)(n * c - a * b) / ((double)a * b)));
-            else mutual.Add(c * Log1P(((Int128)n * c - (Int128)a * b, (double)a * b)));
+            else
+            {
+                ratios[pending] = products64 ? (double)(n * c - a * b) / ((double)a * b)
+                    : (double)((Int128)n * c - (Int128)a * b) / ((double)a * b);
+                weights[pending] = c;
+                if (++pending == LogBatch) pending = AddLogs(ref mutual, ratios, weights, LogBatch);
+            }
         }
+
+        AddLogs(ref mutual, ratios, weights, pending);
 
         // The gathered cells: Σ n_ij·ln(n / a_i) per row, Σ n_ij·ln(n / b_j) per column.
         for (int i = 0; i < fillRow.Length; i++)
@@ -130,9 +142,44 @@ internal sealed class InformationSums
         return sum.Raw;
     }
 
-    /// <summary>ln(1 + p/q) for an exact integer p and q > 0, accurate to a few ulps.</summary>
-    private static double Log1P((Int128 Numerator, double Denominator) ratio) =>
-        Log1P((double)ratio.Numerator / ratio.Denominator);
+    /// <summary>Cells whose logs are taken together, a vector at a time.</summary>
+    private const int LogBatch = 64;
+
+    /// <summary>Adds weight·log1p(ratio) for the first <paramref name="count"/> pairs; returns 0.</summary>
+    private static int AddLogs(ref FixedPointSum sum, Span<double> ratios, ReadOnlySpan<double> weights, int count)
+    {
+        Log1P(ratios[..count]);
+        for (int k = 0; k < count; k++) sum.Add(weights[k] * ratios[k]);
+        return 0;
+    }
+
+    /// <summary>
+    /// log1p in place, a vector of x at a time: with u = 1 + x rounded, ln(u)·x/(u − 1) corrects
+    /// the rounding of u (Goldberg 1991), and u = 1 means ln(1 + x) = x to the last bit. Each
+    /// lane is computed alone, so a value does not depend on its neighbours or its position.
+    /// </summary>
+    internal static void Log1P(Span<double> values)
+    {
+        int i = 0;
+        Vector<double> one = Vector<double>.One;
+        for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
+        {
+            var x = new Vector<double>(values[i..]);
+            Vector<double> u = one + x;
+            Vector<double> corrected = Vector.Log(u) * (x / (u - one));
+            Vector.ConditionalSelect(Vector.Equals(u, one), x, corrected).CopyTo(values[i..]);
+        }
+
+        // The tail through a vector too, padded with zeros, so every value takes the same path.
+        if (i < values.Length)
+        {
+            Span<double> tail = stackalloc double[Vector<double>.Count];
+            tail.Clear();
+            values[i..].CopyTo(tail);
+            Log1P(tail);
+            tail[..(values.Length - i)].CopyTo(values[i..]);
+        }
+    }
 
     /// <summary>
     /// ln(1 + x) for x &gt; −1 without the rounding of 1 + x: with u = 1 + x rounded,
