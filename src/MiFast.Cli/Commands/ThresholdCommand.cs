@@ -70,7 +70,8 @@ internal static class ThresholdCommand
             if (distinct.Length != 2)
             {
                 throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{file}: column '{column}' has {distinct.Length} distinct values; a binary label needs 2, {Hint}"));
+                    $"{file}: column '{column}' has {distinct.Length} distinct values; "
+                    + $"a binary label needs 2, {Hint}"));
             }
 
             positive = distinct[1];

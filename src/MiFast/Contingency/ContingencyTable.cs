@@ -156,7 +156,8 @@ public class ContingencyTable
     }
 
     /// <summary>The cells, laid out from the item codes on first use for a singleton side.</summary>
-    private CellStore Cells => _cells ?? Interlocked.CompareExchange(ref _cells, LayOutSingletonCells(), null) ?? _cells!;
+    private CellStore Cells =>
+        _cells ?? Interlocked.CompareExchange(ref _cells, LayOutSingletonCells(), null) ?? _cells!;
 
     /// <summary>
     /// Row-major cells of a singleton side. R = n: row r holds one cell, in the column of the

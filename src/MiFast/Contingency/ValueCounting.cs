@@ -239,7 +239,8 @@ internal static unsafe class ValueCounting
         {
             ulong slack = (ulong)length - 1 - seen.Extent;
             bool downwards = _counts.Length != 0 && seen.Low < old.Low;
-            ulong low = downwards ? seen.Low - Math.Min(slack, seen.Low) : Math.Min(seen.Low, ulong.MaxValue - ((ulong)length - 1));
+            ulong low = downwards ? seen.Low - Math.Min(slack, seen.Low)
+                : Math.Min(seen.Low, ulong.MaxValue - ((ulong)length - 1));
             return new KeyRange(low, low + ((ulong)length - 1));
         }
 
@@ -253,7 +254,8 @@ internal static unsafe class ValueCounting
                 // outside the new ranges holds only zeros.
                 int[] folded = DenseCounting.Fold(_counts, _height * _width, _lanes);
                 ulong rowFrom = Math.Max(_rows.Low, rows.Low), rowTo = Math.Min(_rows.High, rows.High);
-                ulong columnFrom = Math.Max(_columns.Low, columns.Low), columnTo = Math.Min(_columns.High, columns.High);
+                ulong columnFrom = Math.Max(_columns.Low, columns.Low);
+                ulong columnTo = Math.Min(_columns.High, columns.High);
                 int rowCount = rowFrom <= rowTo ? (int)(rowTo - rowFrom) + 1 : 0;
                 int span = columnFrom <= columnTo ? (int)(columnTo - columnFrom) + 1 : 0;
                 int oldRow = (int)(rowFrom - _rows.Low), newRow = (int)(rowFrom - rows.Low);

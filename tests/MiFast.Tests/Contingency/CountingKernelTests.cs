@@ -84,7 +84,8 @@ public class CountingKernelTests
         ContingencyTable auto = ContingencyTable.Create<long, long>(t, p);
 
         // Scores first (before anything lays the cells out), then the table itself.
-        Properties.MetricProperties.AssertSameScores(ClusterMetrics.Compare(reference), ClusterMetrics.Compare(singleton));
+        Properties.MetricProperties.AssertSameScores(ClusterMetrics.Compare(reference),
+            ClusterMetrics.Compare(singleton));
         Properties.MetricProperties.AssertSameScores(ClusterMetrics.Compare(reference), ClusterMetrics.Compare(auto));
         Assert.Equal(ClusterMetrics.ExpectedMutualInformation(reference),
             ClusterMetrics.ExpectedMutualInformation(singleton));
@@ -111,7 +112,8 @@ public class CountingKernelTests
     {
         // Keys with gaps across word boundaries, and a full range (every key present).
         var random = new Random(n * 31 + range);
-        long[] labels = [.. Enumerable.Range(0, n).Select(i => i < range && n >= range ? i - 7L : random.Next(range) - 7L)];
+        long[] labels =
+            [.. Enumerable.Range(0, n).Select(i => i < range && n >= range ? i - 7L : random.Next(range) - 7L)];
         var codes = new int[n];
         long[] values = MiFast.Contingency.LabelEncoder
             .EncodeKeys<long, MiFast.Contingency.Int64Key>(labels, codes).Values;
