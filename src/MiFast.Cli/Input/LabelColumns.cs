@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using ICSharpCode.SharpZipLib.GZip;
 using nietras.SeparatedValues;
 
 namespace MiFast.Cli.Input;
@@ -144,29 +143,8 @@ internal static class LabelColumns
     }
 
     /// <summary>Where each wanted column is; a missing or repeated name is an error.</summary>
-    internal static int[] ColumnIndices(string file, IReadOnlyList<string> header, IReadOnlyList<string> names)
-    {
-        var indices = new int[names.Count];
-        for (int c = 0; c < names.Count; c++)
-        {
-            int[] found = [.. Enumerable.Range(0, header.Count).Where(i => header[i] == names[c])];
-            if (found.Length == 0)
-            {
-                throw new CliException($"{file}: no column '{Printable(names[c])}'; the columns are: "
-                    + $"{Printable(string.Join(", ", header))}.");
-            }
-
-            if (found.Length > 1)
-            {
-                throw new CliException($"{file}: the header names column '{Printable(names[c])}' {found.Length} times "
-                    + $"(columns {string.Join(", ", found.Select(i => i + 1))}); which one is meant?");
-            }
-
-            indices[c] = found[0];
-        }
-
-        return indices;
-    }
+    internal static int[] ColumnIndices(string file, IReadOnlyList<string> header, IReadOnlyList<string> names) =>
+        LabelReader.ColumnIndices(file, header, names);
 
     private static string[] LabelsInCodeOrder(Dictionary<string, int> map)
     {
@@ -187,29 +165,10 @@ internal static class LabelColumns
         };
     }
 
-    /// <summary>Wraps the stream in a gzip decoder when it starts with the gzip magic bytes; a
-    /// pipe's first bytes are read and put back in front.</summary>
-    internal static Stream MaybeGunzip(Stream raw, out bool gzip)
-    {
-        var magic = new byte[2];
-        int read = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        Stream whole = raw.CanSeek
-            ? Rewound(raw, read)
-            : new PrefixedStream(magic.AsMemory(0, read), raw);
-        gzip = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        return gzip ? new GZipInputStream(whole) { IsStreamOwner = false } : whole;
-
-        static Stream Rewound(Stream stream, int read)
-        {
-            stream.Seek(-read, SeekOrigin.Current);
-            return stream;
-        }
-    }
+    /// <summary>Wraps the stream in a gzip decoder when it starts with the gzip magic bytes (the
+    /// caller keeps owning <paramref name="raw"/>).</summary>
+    internal static Stream MaybeGunzip(Stream raw, out bool gzip) => LabelFiles.MaybeGunzip(raw, out gzip, ownsRaw: false);
 
     /// <summary>Text for a one-line message: control characters shown as '?'.</summary>
-    internal static string Printable(string text) =>
-        string.Create(text.Length, text, (span, source) =>
-        {
-            for (int i = 0; i < span.Length; i++) span[i] = char.IsControl(source[i]) ? '?' : source[i];
-        });
+    internal static string Printable(string text) => LabelFiles.Printable(text);
 }

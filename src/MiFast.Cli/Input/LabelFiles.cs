@@ -114,8 +114,9 @@ internal static class LabelFiles
     }
 
     /// <summary>Wraps the stream in a gzip decoder when it starts with the gzip magic bytes; a
-    /// pipe's first bytes are read and put back in front.</summary>
-    internal static Stream MaybeGunzip(Stream raw, out bool gzip)
+    /// pipe's first bytes are read and put back in front. The decoder disposes
+    /// <paramref name="raw"/> with itself unless <paramref name="ownsRaw"/> is false.</summary>
+    internal static Stream MaybeGunzip(Stream raw, out bool gzip, bool ownsRaw = true)
     {
         var magic = new byte[2];
         int read = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
@@ -123,7 +124,7 @@ internal static class LabelFiles
             ? Rewound(raw, read)
             : new PrefixedStream(magic.AsMemory(0, read), raw);
         gzip = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        return gzip ? new GZipInputStream(whole) { IsStreamOwner = true } : whole;
+        return gzip ? new GZipInputStream(whole) { IsStreamOwner = ownsRaw } : whole;
 
         static Stream Rewound(Stream stream, int read)
         {

@@ -111,17 +111,7 @@ internal static class ScoreWriter
                     Cell(r.Numbers().ElementAt(k).Value.ToString("F6", CultureInfo.InvariantCulture)))]);
         }
 
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(text),
-        });
-        console.Profile.Width = 64 + 24 * (records.Count + 1);  // never wrap a cell
-        console.Write(table);
-        return text.ToString();
+        return Commands.AnalysisCommon.Render(table, 64 + 24 * (records.Count + 1));  // never wrap a cell
 
         static IRenderable Cell(string value) => new Text(value);
     }
