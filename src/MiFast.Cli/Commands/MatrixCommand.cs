@@ -46,7 +46,8 @@ internal static class MatrixCommand
     {
         Argument<string> file = new("FILE")
         {
-            Description = "CSV or TSV label file with a header row, optionally gzip.",
+            Description = "Label file: CSV/TSV with a header row (optionally gzip), Parquet, Arrow IPC/Feather, "
+                + "or a 2-D NumPy .npy (its columns are named 0, 1, …).",
         };
         Option<string[]> cols = new("--cols", "-c")
         {
@@ -77,18 +78,35 @@ internal static class MatrixCommand
             DefaultValueFactory = _ => 1.0,
             CustomParser = ScoreCommand.ParseBeta,
         };
+        Option<string?> inputFormat = new("--input-format")
+        {
+            Description = "The format of the input file, when its extension does not say it.",
+        };
+        inputFormat.AcceptOnlyFromAmong("csv", "tsv", "parquet", "arrow", "npy");
+        Option<string> missing = new("--missing")
+        {
+            Description = "A missing label (empty field, null, NaN): an error, drop the row from each pair that "
+                + "reads it, or a label of its own.",
+            DefaultValueFactory = _ => "error",
+        };
+        missing.AcceptOnlyFromAmong("error", "drop", "label");
+        Option<int> chunkRows = new("--chunk-rows")
+        {
+            Description = "Rows per chunk when streaming CSV and .npy (Parquet and Arrow: a row group or batch).",
+            DefaultValueFactory = _ => LabelFiles.DefaultChunkRows,
+        };
         Option<string?> output = CommonOptions.CreateOutput();
 
         Command command = new("matrix", "Score every pair of labelings (columns) of a file against each other.")
         {
-            file, cols, metric, format, average, beta, output,
+            file, cols, metric, format, average, beta, output, inputFormat, missing, chunkRows,
         };
         command.SetAction(parse =>
         {
             string name = parse.GetValue(metric)!;
             if (!Metrics.ContainsKey(name))
             {
-                throw new CliException($"unknown metric '{LabelColumns.Printable(name)}'; the metrics are: "
+                throw new CliException($"unknown metric '{LabelFiles.Printable(name)}'; the metrics are: "
                     + $"{string.Join(", ", Metrics.Keys)}.", ExitCodes.UsageError);
             }
 
@@ -110,14 +128,27 @@ internal static class MatrixCommand
                 throw new CliException("--cols names a column more than once.", ExitCodes.UsageError);
             }
 
+            int chunk = parse.GetValue(chunkRows);
+            if (chunk < 1)
+            {
+                throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                    $"--chunk-rows must be at least 1, not '{chunk}'."), ExitCodes.UsageError);
+            }
+
             string path = parse.GetValue(file)!;
+            InputFormat? inputFormatValue = parse.GetValue(inputFormat) is { } f
+                ? Enum.Parse<InputFormat>(f, ignoreCase: true)
+                : null;
+            var missingPolicy = Enum.Parse<MissingPolicy>(parse.GetValue(missing)!, ignoreCase: true);
+            bool symmetric = IsSymmetric(name, betaValue);
+            TextWriter notices = parse.GetValue(quiet) ? TextWriter.Null : stderr;
             var progress = ProgressReporter.For(stderr, parse.GetValue(quiet));
-            IReadOnlyList<LabelColumn> columns = progress.Run($"reading {Path.GetFileName(path)}", 0,
-                _ => LabelColumns.ReadFile(path, wanted.Length > 0 ? wanted : null, null, out IReadOnlyList<string> _));
-            if (columns.Count < 2) throw new CliException($"{path}: a matrix needs at least two columns.");
+            (string[] names, IReadOnlyList<LabelPairTable> tables) = progress.Run(
+                $"reading {Path.GetFileName(path)}", 0,
+                _ => Count(path, inputFormatValue, chunk, wanted, missingPolicy, symmetric, notices));
 
             var averageMethod = Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true);
-            ScoreMatrix matrix = Compute(columns, name, averageMethod, betaValue, progress);
+            ScoreMatrix matrix = Compute(names, tables, name, averageMethod, betaValue, progress);
             OutputFormat outputFormat = Enum.Parse<OutputFormat>(parse.GetValue(format)!, ignoreCase: true);
             AtomicOutput.Write(parse.GetValue(output), MatrixWriter.Render(matrix, outputFormat), stdout);
             return ExitCodes.Success;
@@ -125,39 +156,58 @@ internal static class MatrixCommand
         return command;
     }
 
-    /// <summary>The matrix: symmetric metrics once per unordered pair, others per ordered pair;
-    /// pairs in parallel (exact scores: the result does not depend on the threads).</summary>
-    internal static ScoreMatrix Compute(IReadOnlyList<LabelColumn> columns, string metric,
+    /// <summary>The pairs a matrix needs: a symmetric metric once per unordered pair (i ≤ j),
+    /// another for every ordered pair; the diagonal included.</summary>
+    internal static (int Row, int Column)[] Pairs(int k, bool symmetric) =>
+    [
+        .. from i in Enumerable.Range(0, k)
+           from j in Enumerable.Range(0, k)
+           where !symmetric || i <= j
+           select (i, j),
+    ];
+
+    /// <summary>Streams the file once through the <see cref="LabelReader"/> layer (every format
+    /// <c>mifast score</c> reads), one contingency table per needed pair.</summary>
+    private static (string[] Names, IReadOnlyList<LabelPairTable> Tables) Count(string path, InputFormat? format,
+        int chunkRows, string[] wanted, MissingPolicy missing, bool symmetric, TextWriter notices)
+    {
+        using LabelReader reader = LabelFiles.Open(path, format, chunkRows);
+        string[] names = wanted.Length > 0 ? wanted : [.. reader.Columns];
+        reader.Select(names, missing);
+        if (names.Length < 2)
+        {
+            throw new CliException($"{path}: a matrix needs at least two columns"
+                + (wanted.Length > 0 ? "." : $"; the file has {names.Length} ({LabelFiles.Printable(string.Join(", ", names))})."));
+        }
+
+        return (names, LabelSources.CountPairs(reader, Pairs(names.Length, symmetric), notices));
+    }
+
+    /// <summary>The matrix from the tables of <see cref="Pairs"/> (in that order), the pairs scored
+    /// in parallel (exact scores: the result does not depend on the threads).</summary>
+    internal static ScoreMatrix Compute(string[] names, IReadOnlyList<LabelPairTable> tables, string metric,
         AverageMethod averageMethod, double beta, ProgressReporter progress)
     {
-        int k = columns.Count;
+        int k = names.Length;
         bool symmetric = IsSymmetric(metric, beta);
         Func<ClusterScores, double> read = Metrics[metric];
-        (int Row, int Column)[] pairs =
-        [
-            .. from i in Enumerable.Range(0, k)
-               from j in Enumerable.Range(0, k)
-               where !symmetric || i <= j
-               select (i, j),
-        ];
-
+        (int Row, int Column)[] pairs = Pairs(k, symmetric);
         var values = new double[k, k];
         progress.Run($"{metric}: {pairs.Length} pairs", pairs.Length, reporter =>
         {
-            Parallel.ForEach(pairs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                pair =>
+            Parallel.For(0, pairs.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                p =>
                 {
-                    ContingencyTable table = ContingencyTable.Create<int, int>(
-                        columns[pair.Row].Codes, columns[pair.Column].Codes);
-                    double value = read(ClusterMetrics.Compare(table, averageMethod, beta));
-                    values[pair.Row, pair.Column] = value;
-                    if (symmetric) values[pair.Column, pair.Row] = value;
+                    (int row, int column) = pairs[p];
+                    double value = read(ClusterMetrics.Compare(tables[p].Table, averageMethod, beta));
+                    values[row, column] = value;
+                    if (symmetric) values[column, row] = value;
                     reporter.Advance();
                 });
             return 0;
         });
 
-        return new ScoreMatrix(metric, symmetric, averageMethod, beta, [.. columns.Select(c => c.Name)], values);
+        return new ScoreMatrix(metric, symmetric, averageMethod, beta, names, values);
     }
 }
 

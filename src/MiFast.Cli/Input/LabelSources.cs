@@ -122,6 +122,86 @@ internal static class LabelSources
         return Tally(truth, truthCursor, pairs, predCursor, stderr);
     }
 
+    /// <summary>Reads the selected columns of <paramref name="reader"/> once and counts a table for
+    /// each pair (row column as the truth, column column as the prediction): every pair's
+    /// accumulator is fed from the same chunk, the pairs of a chunk in parallel. A pair (i, i) is
+    /// a column against itself. Memory is one chunk plus the tables.</summary>
+    public static IReadOnlyList<LabelPairTable> CountPairs(LabelReader reader,
+        IReadOnlyList<(int Row, int Column)> pairs, TextWriter stderr)
+    {
+        var accumulators = new ContingencyAccumulator<long, long>[pairs.Count];
+        for (int k = 0; k < accumulators.Length; k++) accumulators[k] = new ContingencyAccumulator<long, long>();
+        var dropped = new long[pairs.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        int count;
+        while ((count = reader.Read()) > 0)
+        {
+            int m = count;
+            Parallel.For(0, pairs.Count, options, () => new DropScratch(), (k, _, scratch) =>
+            {
+                (int row, int column) = pairs[k];
+                dropped[k] += AddPresent(accumulators[k], reader.Values(row, m), reader.Missing(row, m),
+                    reader.Values(column, m), reader.Missing(column, m), scratch);
+                return scratch;
+            }, _ => { });
+        }
+
+        if (reader.RowsRead == 0) throw new CliException($"{reader.Name}: {reader.NoRowsMessage}");
+
+        var tables = new LabelPairTable[pairs.Count];
+        long rows = reader.RowsRead;
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            string truth = reader.Selected[pairs[k].Row], pred = reader.Selected[pairs[k].Column];
+            string what = pairs[k].Row == pairs[k].Column ? $"{truth} against itself" : $"{truth} against {pred}";
+            if (dropped[k] > 0)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"mifast: {what}: dropped {dropped[k]} of {rows} rows with a missing label."));
+            }
+
+            if (dropped[k] == rows)
+            {
+                throw new CliException($"{what}: every row misses a label; nothing is left to score.");
+            }
+
+            tables[k] = new LabelPairTable(truth, pred, accumulators[k].ToTable(), dropped[k]);
+        }
+
+        ReportMissingLabels(reader, stderr);
+        return tables;
+    }
+
+    /// <summary>Adds the rows where both labels are present (all of them unless --missing drop
+    /// marked some); returns how many rows were left out.</summary>
+    private static int AddPresent(ContingencyAccumulator<long, long> accumulator, ReadOnlySpan<long> t,
+        ReadOnlySpan<bool> tMissing, ReadOnlySpan<long> p, ReadOnlySpan<bool> pMissing, DropScratch scratch)
+    {
+        if (tMissing.IsEmpty && pMissing.IsEmpty)
+        {
+            accumulator.Add(t, p);
+            return 0;
+        }
+
+        int m = t.Length;
+        if (scratch.True.Length < m)
+        {
+            scratch.True = new long[m];
+            scratch.Pred = new long[m];
+        }
+
+        int kept = 0;
+        for (int i = 0; i < m; i++)
+        {
+            if ((!tMissing.IsEmpty && tMissing[i]) || (!pMissing.IsEmpty && pMissing[i])) continue;
+            scratch.True[kept] = t[i];
+            scratch.Pred[kept++] = p[i];
+        }
+
+        accumulator.Add(scratch.True.AsSpan(0, kept), scratch.Pred.AsSpan(0, kept));
+        return m - kept;
+    }
+
     private static CliException NothingToScore(string file, string truth) =>
         new($"{file}: the truth '{truth}' is the only column; there is nothing to score.");
 
@@ -135,7 +215,7 @@ internal static class LabelSources
     private static List<LabelPairTable> Tally(string truth, Cursor truthCursor, Pair[] pairs,
         Cursor? predCursor, TextWriter stderr)
     {
-        long[] keptTrue = [], keptPred = [];
+        var scratch = new DropScratch();
         while (true)
         {
             bool hasTruth = truthCursor.Fill();
@@ -157,29 +237,7 @@ internal static class LabelSources
             {
                 ReadOnlySpan<long> p = pair.Cursor.Values(pair.Column, m);
                 ReadOnlySpan<bool> pMissing = pair.Cursor.Missing(pair.Column, m);
-                if (tMissing.IsEmpty && pMissing.IsEmpty)
-                {
-                    pair.Accumulator.Add(t, p);
-                    continue;
-                }
-
-                // --missing drop: keep the rows where both labels are present.
-                if (keptTrue.Length < m)
-                {
-                    keptTrue = new long[m];
-                    keptPred = new long[m];
-                }
-
-                int kept = 0;
-                for (int i = 0; i < m; i++)
-                {
-                    if ((!tMissing.IsEmpty && tMissing[i]) || (!pMissing.IsEmpty && pMissing[i])) continue;
-                    keptTrue[kept] = t[i];
-                    keptPred[kept++] = p[i];
-                }
-
-                pair.Dropped += m - kept;
-                pair.Accumulator.Add(keptTrue.AsSpan(0, kept), keptPred.AsSpan(0, kept));
+                pair.Dropped += AddPresent(pair.Accumulator, t, tMissing, p, pMissing, scratch);
             }
 
             truthCursor.Advance(m);
@@ -224,6 +282,14 @@ internal static class LabelSources
                 $"mifast: {reader.Name}: column '{LabelFiles.Printable(reader.Selected[k])}': {missing} missing "
                 + $"values scored as one label of their own."));
         }
+    }
+
+    /// <summary>Room for the rows kept by --missing drop (one per thread).</summary>
+    private sealed class DropScratch
+    {
+        public long[] True { get; set; } = [];
+
+        public long[] Pred { get; set; } = [];
     }
 
     /// <summary>A prediction column: where it is read and its accumulator.</summary>
