@@ -28,6 +28,38 @@ public sealed class AnalysisCommandTests : IDisposable
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+    public static TheoryData<string> AnalysisCommands => ["contributions", "noise", "threshold", "report"];
+
+    [Theory]
+    [MemberData(nameof(AnalysisCommands))]
+    public void QuietSilencesTheNoticesOfEveryAnalysisCommand(string name)
+    {
+        string classifier = ReferenceCase.DataPath(Path.Combine("generated", "classifier.csv"));
+        string html = Path.Combine(_dir, "report.html");
+        string[] args = name switch
+        {
+            "threshold" => [name, classifier, "-s", "score", "-l", "label"],
+            "report" => [name, "-o", html],
+            _ => [name],
+        };
+
+        // Without -q: the embedded-sample notice, the positive class, the report's size.
+        (int exit, string stdout, string stderr) = Run(args);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("mifast: ", stderr, StringComparison.Ordinal);
+
+        // With -q (after the command, or before it): the same results, nothing on stderr.
+        foreach (string[] quiet in (string[][])[[.. args, "-q"], ["--quiet", .. args]])
+        {
+            (int quietExit, string quietStdout, string quietStderr) = Run(quiet);
+            Assert.Equal(0, quietExit);
+            Assert.Equal(stdout, quietStdout);
+            Assert.Equal("", quietStderr);
+        }
+
+        if (name == "report") Assert.True(File.Exists(html));
+    }
+
     [Fact]
     public void ContributionsJsonSumsToTheScoreCommandsMutualInfo()
     {
