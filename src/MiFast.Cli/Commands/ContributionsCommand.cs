@@ -25,7 +25,8 @@ internal static class ContributionsCommand
             file, truth, pred, format, logBase,
         };
         command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(truth), parse.GetValue(pred),
-            parse.GetValue(format)!, parse.GetValue(logBase), stdout, parse.GetValue(quiet) ? TextWriter.Null : stderr));
+            parse.GetValue(format)!, parse.GetValue(logBase), stdout,
+            parse.GetValue(quiet) ? TextWriter.Null : stderr));
         return command;
     }
 
