@@ -124,6 +124,26 @@ public sealed class DuckDbEngineTests : IDisposable
         Assert.Equal($"mifast: error: {parquet}: column 'p': 1 row(s) have no label (NULL).\n", stderr);
     }
 
+    [Theory]
+    [InlineData("--missing", "drop", "--missing drop cannot be combined with --engine duckdb, where a missing "
+        + "label is always an error")]
+    [InlineData("--missing", "label", "--missing label cannot be combined with --engine duckdb")]
+    [InlineData("--input-format", "csv", "--input-format cannot be combined with --engine duckdb")]
+    public void OptionsDuckDbWouldIgnoreAreUsageErrors(string option, string value, string message)
+    {
+        // Before: DuckDB silently ignored them (a NULL stayed an error under --missing drop).
+        string csv = ReferenceCase.DataPath("iris.csv");
+        (int exit, string stdout, string stderr) = CliRunner.Run(
+            "score", csv, "-t", "species", "--engine", "duckdb", option, value);
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"mifast: error: {message}", stderr, StringComparison.Ordinal);
+
+        // The default, said explicitly, is fine.
+        Assert.Equal(CliRunner.Ok("score", csv, "-t", "species", "--engine", "duckdb", "-f", "csv"),
+            CliRunner.Ok("score", csv, "-t", "species", "--engine", "duckdb", "-f", "csv", "--missing", "error"));
+    }
+
     [Fact]
     public void UnknownColumnMissingFileAndEmptyGlobAreDataErrors()
     {
