@@ -60,6 +60,46 @@ public sealed class AnalysisCommandTests : IDisposable
         if (name == "report") Assert.True(File.Exists(html));
     }
 
+    [Theory]
+    [InlineData("matrix", "Parquet")]
+    [InlineData("contributions", "Arrow")]
+    [InlineData("noise", "NumPy .npy")]
+    [InlineData("threshold", "Parquet")]
+    [InlineData("report", "Arrow")]
+    [InlineData("--counts", "Parquet")]
+    public async Task BinaryFormatsOutsideScoreAreRefusedByName(string name, string format)
+    {
+        // Before: read as text, they failed with "not UTF-8 text", which told nothing.
+        TestColumn[] iris = LabelFileWriters.ReadCsv(ReferenceCase.DataPath("iris.csv"));
+        string path = Path.Combine(_dir, format switch
+        {
+            "Parquet" => "iris.parquet",
+            "Arrow" => "iris.arrow",
+            _ => "iris.npy",
+        });
+        if (format == "Parquet") await LabelFileWriters.WriteParquet(path, iris, rowGroupRows: 50);
+        else if (format == "Arrow") LabelFileWriters.WriteArrow(path, iris, 50, LabelFileWriters.ArrowKind.File);
+        else LabelFileWriters.WriteNpy(path, [.. LabelFileWriters.Factorized(iris).Select(c => c.Integers!
+            .Select(v => v!.Value).ToArray())]);
+        string[] args = name switch
+        {
+            "matrix" => [name, path, "--metric", "rand_score"],
+            "threshold" => [name, path, "-s", "kmeans_k3", "-l", "species"],
+            "report" => [name, path, "-t", "species", "-p", "kmeans_k3", "-o", Path.Combine(_dir, "r.html")],
+            "--counts" => ["score", "--counts", path, "-t", "species", "-p", "kmeans_k3", "--count", "ward_k3"],
+            _ => [name, path, "-t", "species", "-p", "kmeans_k3"],
+        };
+        if (name == "noise") args = [name, path, "-t", "0"];
+
+        (int exit, string stdout, string stderr) = Run(args);
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        string reader = name == "--counts" ? "--counts" : "this command";
+        Assert.Equal($"mifast: error: {path}: a {format} file; {reader} reads CSV/TSV only (optionally gzip); "
+            + "mifast score FILE reads Parquet, Arrow and .npy label files.\n", stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "r.html")));
+    }
+
     [Fact]
     public void ContributionsJsonSumsToTheScoreCommandsMutualInfo()
     {
