@@ -145,6 +145,30 @@ public sealed class DuckDbEngineTests : IDisposable
     }
 
     [Fact]
+    public void NaNInAFloatColumnIsMissingAsInDirectScoring()
+    {
+        // Before: DuckDB counted NaN as one more label, where direct scoring stops at a missing value.
+        string parquet = Path.Combine(_dir, "nan.parquet");
+        Execute($"COPY (SELECT i % 2 AS t, CASE WHEN i IN (3, 7) THEN 'NaN'::DOUBLE ELSE (i % 3)::DOUBLE END AS p "
+            + $"FROM range(10) r(i)) TO {DuckDbCounts.Literal(parquet)} (FORMAT parquet)");
+        (int exit, string stdout, string stderr) = CliRunner.Run("score", parquet, "-t", "t");
+        Assert.Equal(1, exit);
+        Assert.Contains("column 'p': null (a missing label)", stderr, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = CliRunner.Run("score", parquet, "-t", "t", "--engine", "duckdb");
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal($"mifast: error: {parquet}: column 'p': 2 row(s) have no label (NULL or NaN).\n", stderr);
+
+        // Without NaN, the float column is scored as direct scoring scores it.
+        string plain = Path.Combine(_dir, "floats.parquet");
+        Execute($"COPY (SELECT i % 2 AS t, (i % 3)::DOUBLE AS p FROM range(10) r(i)) "
+            + $"TO {DuckDbCounts.Literal(plain)} (FORMAT parquet)");
+        Assert.Equal(CliRunner.Ok("score", plain, "-t", "t", "-f", "json"),
+            CliRunner.Ok("score", plain, "-t", "t", "-f", "json", "--engine", "duckdb"));
+    }
+
+    [Fact]
     public void UnknownColumnMissingFileAndEmptyGlobAreDataErrors()
     {
         string csv = ReferenceCase.DataPath("iris.csv");
