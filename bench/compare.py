@@ -230,7 +230,8 @@ def main():
 
 def render(env, results):
     lines = [
-        f"Measured {env['date']} on {env['cpu']} ({env['cores']} cores), .NET {env['runtime']} "
+        f"Measured {env['date']} on {env['cpu']} ({env['cores']} cores), "
+        f".NET {env['runtime'].removeprefix('.NET ')} "
         f"(SDK {env['sdk']}, {env['vector_bits']}-bit vectors, {env['workers']} workers), "
         f"scikit-learn {env['sklearn']} with numpy {env['numpy']} (Python {env['python']}), "
         f"commit {env['commit']}; scikit-learn timed {', '.join(env['sklearn_measured']) or env['date']}. "

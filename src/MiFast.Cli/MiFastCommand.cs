@@ -20,10 +20,10 @@ internal static class MiFastCommand
             quiet,
             ScoreCommand.Create(stdout, stderr, quiet),
             MatrixCommand.Create(stdout, stderr, quiet),
-            ContributionsCommand.Create(stdout, stderr),
-            NoiseCommand.Create(stdout, stderr),
-            ThresholdCommand.Create(stdout, stderr),
-            ReportCommand.Create(stderr),
+            ContributionsCommand.Create(stdout, stderr, quiet),
+            NoiseCommand.Create(stdout, stderr, quiet),
+            ThresholdCommand.Create(stdout, stderr, quiet),
+            ReportCommand.Create(stderr, quiet),
         };
 
         // Usage errors: say what is wrong, exit 2.

@@ -11,7 +11,7 @@ namespace MiFast.Cli.Commands;
 /// contingency cell, with the G-test and the Miller–Madow corrected MI.</summary>
 internal static class ContributionsCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Option<bool> quiet)
     {
         Argument<string?> file = AnalysisCommon.FileArgument(
             "CSV or TSV label file with a header row, optionally gzip. Without it, the embedded penguins sample.");
@@ -25,7 +25,8 @@ internal static class ContributionsCommand
             file, truth, pred, format, logBase,
         };
         command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(truth), parse.GetValue(pred),
-            parse.GetValue(format)!, parse.GetValue(logBase), stdout, stderr));
+            parse.GetValue(format)!, parse.GetValue(logBase), stdout,
+            parse.GetValue(quiet) ? TextWriter.Null : stderr));
         return command;
     }
 

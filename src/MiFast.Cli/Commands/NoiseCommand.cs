@@ -11,7 +11,7 @@ namespace MiFast.Cli.Commands;
 /// copies of itself, and three reference labelings.</summary>
 internal static class NoiseCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Option<bool> quiet)
     {
         Argument<string?> file = AnalysisCommon.FileArgument(
             "CSV or TSV label file with a header row, optionally gzip. Without it, the embedded penguins sample.");
@@ -43,7 +43,7 @@ internal static class NoiseCommand
         command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(truth), parse.GetValue(steps),
             parse.GetValue(repeats), parse.GetValue(seed),
             Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), parse.GetValue(format)!,
-            parse.GetValue(logBase), stdout, stderr));
+            parse.GetValue(logBase), stdout, parse.GetValue(quiet) ? TextWriter.Null : stderr));
         return command;
     }
 

@@ -10,7 +10,7 @@ namespace MiFast.Cli.Commands;
 /// self-contained HTML page of scores and plots that opens offline.</summary>
 internal static class ReportCommand
 {
-    public static Command Create(TextWriter stderr)
+    public static Command Create(TextWriter stderr, Option<bool> quiet)
     {
         Argument<string?> file = AnalysisCommon.FileArgument(
             "CSV or TSV label file with a header row, optionally gzip. Without it, the embedded penguins sample.");
@@ -53,7 +53,8 @@ internal static class ReportCommand
         command.SetAction(parse => Run(new Settings(parse.GetValue(file), parse.GetValue(truth),
             parse.GetValue(pred), parse.GetValue(score), parse.GetValue(positive), parse.GetValue(compareAt),
             parse.GetValue(output)!, parse.GetValue(repeats), parse.GetValue(seed),
-            Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), parse.GetValue(logBase)), stderr));
+            Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), parse.GetValue(logBase)),
+            parse.GetValue(quiet) ? TextWriter.Null : stderr));
         return command;
     }
 

@@ -116,6 +116,22 @@ internal static class ScoreCommand
                     + "--engine duckdb.", ExitCodes.UsageError);
             }
 
+            // --counts and DuckDB read the files themselves: a missing label is always an error there,
+            // and the format comes from the extension. Say so rather than ignore the options.
+            string? pipelineName = parse.GetValue(pipeline.Counts) is not null ? "--counts"
+                : parse.GetValue(pipeline.Engine) == "duckdb" ? "--engine duckdb" : null;
+            if (pipelineName is not null && labels.Missing != MissingPolicy.Error)
+            {
+                throw new CliException($"--missing {parse.GetValue(missing)} cannot be combined with {pipelineName}, "
+                    + "where a missing label is always an error (filter or label NULLs in SQL).", ExitCodes.UsageError);
+            }
+
+            if (pipelineName is not null && labels.Format is not null)
+            {
+                throw new CliException($"--input-format cannot be combined with {pipelineName}, which tells the "
+                    + "format from the file name.", ExitCodes.UsageError);
+            }
+
             IReadOnlyList<ScoreRecord>? records = pipeline.TryScore(parse, request);
             if (records is null) return Run(request, labels, outputFormat, unit, parse.GetValue(output),
                 parse.GetValue(quiet) ? TextWriter.Null : stderr, stdout);

@@ -10,7 +10,7 @@ namespace MiFast.Cli.Commands;
 /// threshold that maximizes the MI between the labels and <c>score &gt; t</c>.</summary>
 internal static class ThresholdCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Option<bool> quiet)
     {
         Argument<string> file = new("FILE") { Description = "CSV or TSV file with a header row, optionally gzip." };
         Option<string> score = new("--score", "-s")
@@ -54,7 +54,7 @@ internal static class ThresholdCommand
         };
         command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(score)!, parse.GetValue(label)!,
             parse.GetValue(positive), parse.GetValue(compareAt), parse.GetValue(format)!, parse.GetValue(logBase),
-            stdout, stderr));
+            stdout, parse.GetValue(quiet) ? TextWriter.Null : stderr));
         return command;
     }
 

@@ -131,7 +131,9 @@ internal static class DuckDbCounts
     private static string Expression(string column, LabelKind kind) => kind switch
     {
         LabelKind.Integer => $"CAST({Identifier(column)} AS BIGINT)",
-        LabelKind.Real => $"CAST({Identifier(column)} AS DOUBLE)",
+        // NaN is a missing value, as in direct scoring (not one more label).
+        LabelKind.Real => $"CASE WHEN isnan({Identifier(column)}) THEN NULL "
+            + $"ELSE CAST({Identifier(column)} AS DOUBLE) END",
         _ => $"CAST({Identifier(column)} AS VARCHAR)",
     };
 
@@ -155,8 +157,9 @@ internal static class DuckDbCounts
                 {
                     string column = side == 0 ? truth : pred;
                     long rows = reader.GetInt64(2);
+                    string what = (side == 0 ? truthKind : predKind) == LabelKind.Real ? "NULL or NaN" : "NULL";
                     throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                        $"{path}: column '{LabelColumns.Printable(column)}': {rows} row(s) have no label (NULL)."));
+                        $"{path}: column '{LabelColumns.Printable(column)}': {rows} row(s) have no label ({what})."));
                 }
             }
 

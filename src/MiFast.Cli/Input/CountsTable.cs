@@ -18,6 +18,7 @@ internal static class CountsTable
     {
         if (Directory.Exists(path)) throw new CliException($"{path}: is a directory, not a counts file.");
         if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
+        LabelColumns.RequireText(path, "--counts");
         try
         {
             using FileStream file = File.OpenRead(path);

@@ -31,6 +31,7 @@ internal static class LabelColumns
     {
         if (Directory.Exists(path)) throw new CliException($"{path}: is a directory, not a label file.");
         if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
+        RequireText(path, "this command");
         try
         {
             using FileStream file = File.OpenRead(path);
@@ -43,6 +44,24 @@ internal static class LabelColumns
         catch (UnauthorizedAccessException e)
         {
             throw new CliException($"{path}: cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>Refuses a file whose extension names a binary format (Parquet, Arrow, .npy): only
+    /// <c>mifast score</c> reads those; read as text, they would fail as "not UTF-8".</summary>
+    internal static void RequireText(string path, string reader)
+    {
+        string? format = LabelFiles.FormatOf(path) switch
+        {
+            InputFormat.Parquet => "Parquet",
+            InputFormat.Arrow => "Arrow",
+            InputFormat.Npy => "NumPy .npy",
+            _ => null,
+        };
+        if (format is not null)
+        {
+            throw new CliException($"{path}: a {format} file; {reader} reads CSV/TSV only (optionally gzip); "
+                + "mifast score and mifast matrix read Parquet, Arrow and .npy label files.");
         }
     }
 

@@ -82,6 +82,21 @@ internal abstract class LabelReader(string name) : IDisposable
         foreach (ColumnBuffer buffer in _buffers) buffer.Clear();
         int count = ReadChunk();
         if (count == 0) return 0;
+        if (_missing == MissingPolicy.Error)
+        {
+            // The error names the first row that misses a label (then the first such column), not
+            // the first selected column that misses one somewhere in the chunk.
+            int column = -1, row = count;
+            for (int k = 0; k < _buffers.Length; k++)
+            {
+                if (!_buffers[k].AnyMissing) continue;
+                int first = _buffers[k].Missing.AsSpan(0, count).IndexOf(true);
+                if (first >= 0 && first < row) (column, row) = (k, first);
+            }
+
+            if (column >= 0) ApplyMissing(column, count);
+        }
+
         for (int k = 0; k < _buffers.Length; k++) ApplyMissing(k, count);
         RowsRead += count;
         return count;

@@ -28,6 +28,76 @@ public sealed class AnalysisCommandTests : IDisposable
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+    public static TheoryData<string> AnalysisCommands => ["contributions", "noise", "threshold", "report"];
+
+    [Theory]
+    [MemberData(nameof(AnalysisCommands))]
+    public void QuietSilencesTheNoticesOfEveryAnalysisCommand(string name)
+    {
+        string classifier = ReferenceCase.DataPath(Path.Combine("generated", "classifier.csv"));
+        string html = Path.Combine(_dir, "report.html");
+        string[] args = name switch
+        {
+            "threshold" => [name, classifier, "-s", "score", "-l", "label"],
+            "report" => [name, "-o", html],
+            _ => [name],
+        };
+
+        // Without -q: the embedded-sample notice, the positive class, the report's size.
+        (int exit, string stdout, string stderr) = Run(args);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("mifast: ", stderr, StringComparison.Ordinal);
+
+        // With -q (after the command, or before it): the same results, nothing on stderr.
+        foreach (string[] quiet in (string[][])[[.. args, "-q"], ["--quiet", .. args]])
+        {
+            (int quietExit, string quietStdout, string quietStderr) = Run(quiet);
+            Assert.Equal(0, quietExit);
+            Assert.Equal(stdout, quietStdout);
+            Assert.Equal("", quietStderr);
+        }
+
+        if (name == "report") Assert.True(File.Exists(html));
+    }
+
+    [Theory]
+    [InlineData("contributions", "Arrow")]
+    [InlineData("noise", "NumPy .npy")]
+    [InlineData("threshold", "Parquet")]
+    [InlineData("report", "Arrow")]
+    [InlineData("--counts", "Parquet")]
+    public async Task BinaryFormatsOutsideScoreAreRefusedByName(string name, string format)
+    {
+        // Before: read as text, they failed with "not UTF-8 text", which told nothing.
+        TestColumn[] iris = LabelFileWriters.ReadCsv(ReferenceCase.DataPath("iris.csv"));
+        string path = Path.Combine(_dir, format switch
+        {
+            "Parquet" => "iris.parquet",
+            "Arrow" => "iris.arrow",
+            _ => "iris.npy",
+        });
+        if (format == "Parquet") await LabelFileWriters.WriteParquet(path, iris, rowGroupRows: 50);
+        else if (format == "Arrow") LabelFileWriters.WriteArrow(path, iris, 50, LabelFileWriters.ArrowKind.File);
+        else LabelFileWriters.WriteNpy(path, [.. LabelFileWriters.Factorized(iris).Select(c => c.Integers!
+            .Select(v => v!.Value).ToArray())]);
+        string[] args = name switch
+        {
+            "threshold" => [name, path, "-s", "kmeans_k3", "-l", "species"],
+            "report" => [name, path, "-t", "species", "-p", "kmeans_k3", "-o", Path.Combine(_dir, "r.html")],
+            "--counts" => ["score", "--counts", path, "-t", "species", "-p", "kmeans_k3", "--count", "ward_k3"],
+            _ => [name, path, "-t", "species", "-p", "kmeans_k3"],
+        };
+        if (name == "noise") args = [name, path, "-t", "0"];
+
+        (int exit, string stdout, string stderr) = Run(args);
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        string reader = name == "--counts" ? "--counts" : "this command";
+        Assert.Equal($"mifast: error: {path}: a {format} file; {reader} reads CSV/TSV only (optionally gzip); "
+            + "mifast score and mifast matrix read Parquet, Arrow and .npy label files.\n", stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "r.html")));
+    }
+
     [Fact]
     public void ContributionsJsonSumsToTheScoreCommandsMutualInfo()
     {

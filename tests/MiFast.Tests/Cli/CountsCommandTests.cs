@@ -140,6 +140,9 @@ public sealed class CountsCommandTests : IDisposable
     [InlineData("--count", "n", "needs --truth COL, one --pred COL and --count COL")]
     [InlineData("--pred-all", null, "needs --truth COL, one --pred COL and --count COL")]
     [InlineData("--engine", "duckdb", "--counts and --engine duckdb cannot be combined")]
+    [InlineData("--missing", "drop", "--missing drop cannot be combined with --counts")]
+    [InlineData("--missing", "label", "--missing label cannot be combined with --counts")]
+    [InlineData("--input-format", "tsv", "--input-format cannot be combined with --counts")]
     public void CountsUsageErrorsExitTwo(string option, string? value, string message)
     {
         string path = Write("c.csv", "t,p,n\na,x,1\n");

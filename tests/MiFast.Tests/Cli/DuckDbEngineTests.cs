@@ -124,6 +124,50 @@ public sealed class DuckDbEngineTests : IDisposable
         Assert.Equal($"mifast: error: {parquet}: column 'p': 1 row(s) have no label (NULL).\n", stderr);
     }
 
+    [Theory]
+    [InlineData("--missing", "drop", "--missing drop cannot be combined with --engine duckdb, where a missing "
+        + "label is always an error")]
+    [InlineData("--missing", "label", "--missing label cannot be combined with --engine duckdb")]
+    [InlineData("--input-format", "csv", "--input-format cannot be combined with --engine duckdb")]
+    public void OptionsDuckDbWouldIgnoreAreUsageErrors(string option, string value, string message)
+    {
+        // Before: DuckDB silently ignored them (a NULL stayed an error under --missing drop).
+        string csv = ReferenceCase.DataPath("iris.csv");
+        (int exit, string stdout, string stderr) = CliRunner.Run(
+            "score", csv, "-t", "species", "--engine", "duckdb", option, value);
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"mifast: error: {message}", stderr, StringComparison.Ordinal);
+
+        // The default, said explicitly, is fine.
+        Assert.Equal(CliRunner.Ok("score", csv, "-t", "species", "--engine", "duckdb", "-f", "csv"),
+            CliRunner.Ok("score", csv, "-t", "species", "--engine", "duckdb", "-f", "csv", "--missing", "error"));
+    }
+
+    [Fact]
+    public void NaNInAFloatColumnIsMissingAsInDirectScoring()
+    {
+        // Before: DuckDB counted NaN as one more label, where direct scoring stops at a missing value.
+        string parquet = Path.Combine(_dir, "nan.parquet");
+        Execute($"COPY (SELECT i % 2 AS t, CASE WHEN i IN (3, 7) THEN 'NaN'::DOUBLE ELSE (i % 3)::DOUBLE END AS p "
+            + $"FROM range(10) r(i)) TO {DuckDbCounts.Literal(parquet)} (FORMAT parquet)");
+        (int exit, string stdout, string stderr) = CliRunner.Run("score", parquet, "-t", "t");
+        Assert.Equal(1, exit);
+        Assert.Contains("column 'p': null (a missing label)", stderr, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = CliRunner.Run("score", parquet, "-t", "t", "--engine", "duckdb");
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal($"mifast: error: {parquet}: column 'p': 2 row(s) have no label (NULL or NaN).\n", stderr);
+
+        // Without NaN, the float column is scored as direct scoring scores it.
+        string plain = Path.Combine(_dir, "floats.parquet");
+        Execute($"COPY (SELECT i % 2 AS t, (i % 3)::DOUBLE AS p FROM range(10) r(i)) "
+            + $"TO {DuckDbCounts.Literal(plain)} (FORMAT parquet)");
+        Assert.Equal(CliRunner.Ok("score", plain, "-t", "t", "-f", "json"),
+            CliRunner.Ok("score", plain, "-t", "t", "-f", "json", "--engine", "duckdb"));
+    }
+
     [Fact]
     public void UnknownColumnMissingFileAndEmptyGlobAreDataErrors()
     {

@@ -51,6 +51,26 @@ public sealed class MissingValueTests : IDisposable
     }
 
     [Fact]
+    public async Task TheErrorNamesTheFirstRowThatMissesALabelWhateverItsColumn()
+    {
+        // In one chunk, p misses row 2 before t misses row 4: the error names row 2 and p.
+        TestColumn[] text = [new("t", Text: ["a", "a", "b", null, "c"]), new("p", Text: ["x", null, "y", "y", "z"])];
+        string csv = Path.Combine(_dir, "first.csv"), parquet = Path.Combine(_dir, "first.parquet");
+        string arrow = Path.Combine(_dir, "first.arrow");
+        WriteCsv(csv, text);
+        await WriteParquet(parquet, text, rowGroupRows: 5);
+        WriteArrow(arrow, text, batchRows: 5, ArrowKind.File);
+        foreach (string file in (string[])[csv, parquet, arrow])
+        {
+            (int exit, string stdout, string stderr) = Run("score", file, "-t", "t", "-p", "p");
+            Assert.Equal(1, exit);
+            Assert.Empty(stdout);
+            string where = file == csv ? "line 3" : "row 2";
+            Assert.StartsWith($"mifast: error: {file}: {where}, column 'p': ", stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task DropLeavesOutTheRowsOfEachPair()
     {
         // t against p: rows 3, 5, 6 dropped; t against q: rows 3, 6.
