@@ -10,7 +10,7 @@ namespace MiFast.Cli.Commands;
 /// self-contained HTML page of scores and plots that opens offline.</summary>
 internal static class ReportCommand
 {
-    public static Command Create(TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         Argument<string?> file = AnalysisCommon.FileArgument(
             "CSV or TSV label file with a header row, optionally gzip. Without it, the embedded penguins sample.");
@@ -53,7 +53,7 @@ internal static class ReportCommand
         command.SetAction(parse => Run(new Settings(parse.GetValue(file), parse.GetValue(truth),
             parse.GetValue(pred), parse.GetValue(score), parse.GetValue(positive), parse.GetValue(compareAt),
             parse.GetValue(output)!, parse.GetValue(repeats), parse.GetValue(seed),
-            Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), parse.GetValue(logBase)), stderr));
+            Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), parse.GetValue(logBase)), stdout, stderr));
         return command;
     }
 
@@ -64,7 +64,7 @@ internal static class ReportCommand
     private sealed record Settings(string? File, string? Truth, string? Pred, string? Score, string? Positive,
         double CompareAt, string Output, int Repeats, ulong Seed, AverageMethod AverageMethod, LogBase LogBase);
 
-    private static int Run(Settings s, TextWriter stderr)
+    private static int Run(Settings s, TextWriter stdout, TextWriter stderr)
     {
         string? truth = s.Truth, pred = s.Pred;
         if (s.File is null)
@@ -107,9 +107,9 @@ internal static class ReportCommand
 
         string html = HtmlReport.Build(new ReportInput(source, truth, pred, table, s.LogBase, s.AverageMethod, noise,
             threshold));
-        AnalysisCommon.WriteFileAtomically(s.Output, html);
+        Output.AtomicOutput.Write(s.Output, html, stdout);
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mifast: wrote {s.Output} ({html.Length / 1024.0 / 1024.0:F1} MB, opens offline)."));
+            $"mifast: wrote {(s.Output == "-" ? "the report to stdout" : s.Output)} ({html.Length / 1024.0 / 1024.0:F1} MB, opens offline)."));
         return ExitCodes.Success;
     }
 }

@@ -160,6 +160,18 @@ internal static class DuckDbCounts
                 }
             }
 
+            // NaN is a missing value, as in direct scoring, not one more label.
+            for (int side = 0; side < 2; side++)
+            {
+                if ((side == 0 ? truthKind : predKind) == LabelKind.Real && double.IsNaN(reader.GetDouble(side)))
+                {
+                    string column = side == 0 ? truth : pred;
+                    long rows = reader.GetInt64(2);
+                    throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                        $"{path}: column '{LabelColumns.Printable(column)}': {rows} row(s) have no label (NaN)."));
+                }
+            }
+
             truths.Add(reader.GetValue(0));
             predictions.Add(reader.GetValue(1));
             counts.Add(reader.GetInt64(2));

@@ -21,6 +21,7 @@ internal static class CountsTable
         try
         {
             using FileStream file = File.OpenRead(path);
+            LabelColumns.RefuseBinary(file, path);
             return Read(file, path, LabelColumns.SeparatorFor(path), truth, pred, count);
         }
         catch (IOException e) when (e is not FileNotFoundException)
@@ -105,6 +106,12 @@ internal static class CountsTable
         }
 
         if (counts.Count == 0) throw new CliException($"{name}: the file has a header row but no data rows.");
+        if (!counts.Exists(c => c != 0))
+        {
+            throw new CliException($"{name}: column '{LabelColumns.Printable(names[2])}': every count is 0; "
+                + "there are no items to score.");
+        }
+
         try
         {
             return ContingencyTable.FromCounts<string, string>(

@@ -35,6 +35,7 @@ internal static class LabelColumns
         try
         {
             using FileStream file = File.OpenRead(path);
+            RefuseBinary(file, path);
             return Read(file, path, SeparatorFor(path), wanted, required, out header);
         }
         catch (IOException e) when (e is not FileNotFoundException)
@@ -173,6 +174,31 @@ internal static class LabelColumns
         var labels = new string[map.Count];
         foreach ((string label, int code) in map) labels[code] = label;
         return labels;
+    }
+
+    /// <summary>A Parquet, Arrow or .npy file (by its extension or magic bytes) is an error naming
+    /// its format: these commands read text, and its bytes would only say "not UTF-8".</summary>
+    internal static void RefuseBinary(FileStream file, string path)
+    {
+        Span<byte> lead = stackalloc byte[6];
+        int got = file.CanSeek ? file.ReadAtLeast(lead, lead.Length, throwOnEndOfStream: false) : 0;
+        if (file.CanSeek) file.Position = 0;
+        lead = lead[..got];
+        string? format = LabelFiles.FormatOf(path) switch
+        {
+            InputFormat.Parquet => "Parquet",
+            InputFormat.Arrow => "Arrow",
+            InputFormat.Npy => ".npy",
+            _ when lead.StartsWith("PAR1"u8) => "Parquet",
+            _ when lead.StartsWith("ARROW1"u8) || lead.StartsWith((ReadOnlySpan<byte>)[0xff, 0xff, 0xff, 0xff]) => "Arrow",
+            _ when lead.StartsWith((ReadOnlySpan<byte>)[0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y']) => ".npy",
+            _ => null,
+        };
+        if (format is not null)
+        {
+            throw new CliException($"{path}: a {format} file; this command reads CSV/TSV (optionally gzip), and only "
+                + "'mifast score' reads Parquet, Arrow and .npy.");
+        }
     }
 
     internal static char? SeparatorFor(string path)
