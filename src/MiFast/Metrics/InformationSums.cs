@@ -85,8 +85,8 @@ internal sealed class InformationSums
             long c = cellCounts[k], a = rowSums[cellRows[k]], b = columnSums[cellColumns[k]];
             if (c == b) fillRow[cellRows[k]] += c;
             else if (c == a) fillColumn[cellColumns[k]] += c;
-            else if (products64) mutual.Add(c * Log1P((double)(n * c - a * b) / ((double)a * b)));
-            else mutual.Add(c * Log1P(((Int128)n * c - (Int128)a * b, (double)a * b)));
+            else if (products64) mutual.Add(c * CellLog(n * c, a * b));
+            else mutual.Add(c * CellLog((Int128)n * c, (Int128)a * b));
         }
 
         // The gathered cells: Σ n_ij·ln(n / a_i) per row, Σ n_ij·ln(n / b_j) per column.
@@ -130,9 +130,22 @@ internal sealed class InformationSums
         return sum.Raw;
     }
 
-    /// <summary>ln(1 + p/q) for an exact integer p and q > 0, accurate to a few ulps.</summary>
-    private static double Log1P((Int128 Numerator, double Denominator) ratio) =>
-        Log1P((double)ratio.Numerator / ratio.Denominator);
+    /// <summary>ln(p/q) for exact integers p, q > 0, accurate to a few ulps: log1p of the exact
+    /// difference (p − q)/q near 1; below 1/2 the log of the quotient itself, since there
+    /// (p − q)/q is near −1 and rounding it (or q) to a double loses p, the digits that matter:
+    /// with p/q below 2^−53 it became exactly −1 and the log −∞, and the MI 0.</summary>
+    private static double CellLog(long p, long q)
+    {
+        if (p < q - p) return Math.Log((double)p / q);
+        return Log1P((double)(p - q) / q);
+    }
+
+    /// <summary>The same for products past 2^63.</summary>
+    private static double CellLog(Int128 p, Int128 q)
+    {
+        if (2 * p < q) return Math.Log((double)p / (double)q);
+        return Log1P((double)(p - q) / (double)q);
+    }
 
     /// <summary>
     /// ln(1 + x) for x &gt; −1 without the rounding of 1 + x: with u = 1 + x rounded,

@@ -170,4 +170,22 @@ public sealed class AdversarialInputTests : IDisposable
         Assert.Contains("mifast: wrote the report to stdout", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists("-"));
     }
+
+    [Theory]
+    [InlineData(10_000_000_000_000_000L, 0.69314718055993979800)]
+    [InlineData(100_000_000_000_000_000L, 0.69314718055994472374)]
+    [InlineData(1_000_000_000_000_000_000L, 0.69314718055994524740)]
+    public void HugeCountsWithATinyCellKeepTheirMutualInformation(long big, double exact)
+    {
+        // A cell of 3 beside cells of ~10^17: n·n_ij/(a_i·b_j) is below 2^-53, so log1p of the
+        // rounded difference was ln 0 = -inf and the MI clamped to 0. Exact values: mpmath, 50
+        // digits, of Σ (n_ij/n)·ln(n·n_ij/(a_i·b_j)).
+        ContingencyTable table = ContingencyTable.FromCounts<int, int>([1, 2, 1], [1, 2, 2], [big, big, 3]);
+        Assert.Equal(exact, ClusterMetrics.MutualInfoScore(table), 1e-15);
+        string counts = PathOf("big.csv");
+        File.WriteAllText(counts, $"t,p,n\n1,1,{big}\n2,2,{big}\n1,2,3\n");
+        string json = CliRunner.Ok("score", "--counts", counts, "-t", "t", "-p", "p", "--count", "n", "-f", "json");
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(exact, document.RootElement[0].GetProperty("mutual_info_score").GetDouble(), 1e-15);
+    }
 }
