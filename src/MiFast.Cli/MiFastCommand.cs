@@ -23,7 +23,7 @@ internal static class MiFastCommand
             ContributionsCommand.Create(stdout, stderr, quiet),
             NoiseCommand.Create(stdout, stderr, quiet),
             ThresholdCommand.Create(stdout, stderr, quiet),
-            ReportCommand.Create(stderr, quiet),
+            ReportCommand.Create(stdout, stderr, quiet),
         };
 
         // Usage errors: say what is wrong, exit 2.
@@ -32,7 +32,7 @@ internal static class MiFastCommand
         if (parse.Errors.Count > 0)
         {
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
-                stderr.WriteLine($"mifast: error: {error.Message}");
+                stderr.WriteLine($"mifast: error: {OneLine(error.Message)}");
             stderr.WriteLine("Run 'mifast --help' or 'mifast COMMAND --help' for usage.");
             return ExitCodes.UsageError;
         }
@@ -48,14 +48,20 @@ internal static class MiFastCommand
         }
         catch (CliException e)
         {
-            stderr.WriteLine($"mifast: error: {e.Message}");
+            stderr.WriteLine($"mifast: error: {Input.LabelFiles.Printable(e.Message)}");
             return e.ExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Writing the results failed (a full disk, a closed pipe).
-            stderr.WriteLine($"mifast: error: cannot write the output: {e.Message}");
+            stderr.WriteLine($"mifast: error: cannot write the output: {Input.LabelFiles.Printable(e.Message)}");
             return ExitCodes.DataError;
         }
     }
+
+    /// <summary>A parser message on one line: its lines (a list of allowed values) joined by
+    /// spaces, any other control character shown as '?'.</summary>
+    internal static string OneLine(string message) =>
+        Input.LabelFiles.Printable(string.Join(' ', message.Split('\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 }

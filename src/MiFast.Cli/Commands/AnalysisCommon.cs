@@ -171,36 +171,4 @@ internal static class AnalysisCommon
         console.Write(table);
         return text.ToString();
     }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The temporary file stays; the error reported is the write's.
-        }
-    }
-
-    /// <summary>Writes text to a file atomically: a temporary file beside it, then a rename, so
-    /// a failure never leaves a half-written output.</summary>
-    public static void WriteFileAtomically(string path, string content)
-    {
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(directory)) throw new CliException($"{path}: the directory does not exist.");
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, content, new UTF8Encoding(false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (File.Exists(temporary)) TryDelete(temporary);
-            throw new CliException($"{path}: cannot be written: {e.Message}");
-        }
-    }
 }

@@ -10,7 +10,7 @@ namespace MiFast.Cli.Commands;
 /// self-contained HTML page of scores and plots that opens offline.</summary>
 internal static class ReportCommand
 {
-    public static Command Create(TextWriter stderr, Option<bool> quiet)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Option<bool> quiet)
     {
         Argument<string?> file = AnalysisCommon.FileArgument(
             "CSV or TSV label file with a header row, optionally gzip. Without it, the embedded penguins sample.");
@@ -54,7 +54,7 @@ internal static class ReportCommand
             parse.GetValue(pred), parse.GetValue(score), parse.GetValue(positive), parse.GetValue(compareAt),
             parse.GetValue(output)!, parse.GetValue(repeats), parse.GetValue(seed),
             Enum.Parse<AverageMethod>(parse.GetValue(average)!, ignoreCase: true), parse.GetValue(logBase)),
-            parse.GetValue(quiet) ? TextWriter.Null : stderr));
+            stdout, parse.GetValue(quiet) ? TextWriter.Null : stderr));
         return command;
     }
 
@@ -65,7 +65,7 @@ internal static class ReportCommand
     private sealed record Settings(string? File, string? Truth, string? Pred, string? Score, string? Positive,
         double CompareAt, string Output, int Repeats, ulong Seed, AverageMethod AverageMethod, LogBase LogBase);
 
-    private static int Run(Settings s, TextWriter stderr)
+    private static int Run(Settings s, TextWriter stdout, TextWriter stderr)
     {
         string? truth = s.Truth, pred = s.Pred;
         if (s.File is null)
@@ -108,9 +108,9 @@ internal static class ReportCommand
 
         string html = HtmlReport.Build(new ReportInput(source, truth, pred, table, s.LogBase, s.AverageMethod, noise,
             threshold));
-        AnalysisCommon.WriteFileAtomically(s.Output, html);
+        Output.AtomicOutput.Write(s.Output, html, stdout);
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mifast: wrote {s.Output} ({html.Length / 1024.0 / 1024.0:F1} MB, opens offline)."));
+            $"mifast: wrote {(s.Output == "-" ? "the report to stdout" : s.Output)} ({html.Length / 1024.0 / 1024.0:F1} MB, opens offline)."));
         return ExitCodes.Success;
     }
 }

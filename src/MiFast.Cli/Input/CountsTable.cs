@@ -18,10 +18,10 @@ internal static class CountsTable
     {
         if (Directory.Exists(path)) throw new CliException($"{path}: is a directory, not a counts file.");
         if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
-        LabelColumns.RequireText(path, "--counts");
         try
         {
             using FileStream file = File.OpenRead(path);
+            LabelColumns.RefuseBinary(file, path, "--counts");
             return Read(file, path, LabelColumns.SeparatorFor(path), truth, pred, count);
         }
         catch (IOException e) when (e is not FileNotFoundException)
@@ -106,6 +106,12 @@ internal static class CountsTable
         }
 
         if (counts.Count == 0) throw new CliException($"{name}: the file has a header row but no data rows.");
+        if (!counts.Exists(c => c != 0))
+        {
+            throw new CliException($"{name}: column '{LabelColumns.Printable(names[2])}': every count is 0; "
+                + "there are no items to score.");
+        }
+
         try
         {
             return ContingencyTable.FromCounts<string, string>(

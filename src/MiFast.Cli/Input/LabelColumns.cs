@@ -31,10 +31,10 @@ internal static class LabelColumns
     {
         if (Directory.Exists(path)) throw new CliException($"{path}: is a directory, not a label file.");
         if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
-        RequireText(path, "this command");
         try
         {
             using FileStream file = File.OpenRead(path);
+            RefuseBinary(file, path, "this command");
             return Read(file, path, SeparatorFor(path), wanted, required, out header);
         }
         catch (IOException e) when (e is not FileNotFoundException)
@@ -44,24 +44,6 @@ internal static class LabelColumns
         catch (UnauthorizedAccessException e)
         {
             throw new CliException($"{path}: cannot be read: {e.Message}");
-        }
-    }
-
-    /// <summary>Refuses a file whose extension names a binary format (Parquet, Arrow, .npy): only
-    /// <c>mifast score</c> reads those; read as text, they would fail as "not UTF-8".</summary>
-    internal static void RequireText(string path, string reader)
-    {
-        string? format = LabelFiles.FormatOf(path) switch
-        {
-            InputFormat.Parquet => "Parquet",
-            InputFormat.Arrow => "Arrow",
-            InputFormat.Npy => "NumPy .npy",
-            _ => null,
-        };
-        if (format is not null)
-        {
-            throw new CliException($"{path}: a {format} file; {reader} reads CSV/TSV only (optionally gzip); "
-                + "mifast score and mifast matrix read Parquet, Arrow and .npy label files.");
         }
     }
 
@@ -170,6 +152,33 @@ internal static class LabelColumns
         var labels = new string[map.Count];
         foreach ((string label, int code) in map) labels[code] = label;
         return labels;
+    }
+
+    /// <summary>A Parquet, Arrow or .npy file (by its extension or magic bytes) is an error naming
+    /// its format: <paramref name="reader"/> reads text, and its bytes would only say "not UTF-8".</summary>
+    internal static void RefuseBinary(FileStream file, string path, string reader)
+    {
+        Span<byte> lead = stackalloc byte[6];
+        int got = file.CanSeek ? file.ReadAtLeast(lead, lead.Length, throwOnEndOfStream: false) : 0;
+        if (file.CanSeek) file.Position = 0;
+        lead = lead[..got];
+        ReadOnlySpan<byte> npy = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+        ReadOnlySpan<byte> arrowStream = [0xff, 0xff, 0xff, 0xff];
+        string? format = LabelFiles.FormatOf(path) switch
+        {
+            InputFormat.Parquet => "Parquet",
+            InputFormat.Arrow => "Arrow",
+            InputFormat.Npy => "NumPy .npy",
+            _ when lead.StartsWith("PAR1"u8) => "Parquet",
+            _ when lead.StartsWith("ARROW1"u8) || lead.StartsWith(arrowStream) => "Arrow",
+            _ when lead.StartsWith(npy) => "NumPy .npy",
+            _ => null,
+        };
+        if (format is not null)
+        {
+            throw new CliException($"{path}: a {format} file; {reader} reads CSV/TSV only (optionally gzip); "
+                + "mifast score and mifast matrix read Parquet, Arrow and .npy label files.");
+        }
     }
 
     internal static char? SeparatorFor(string path)

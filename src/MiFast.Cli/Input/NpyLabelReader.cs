@@ -67,7 +67,8 @@ internal sealed partial class NpyLabelReader : LabelReader
                 throw new CliException($"{name}: truncated .npy header.");
             }
 
-            headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(lead[8..]));
+            uint claimed = BinaryPrimitives.ReadUInt32LittleEndian(lead[8..]);
+            headerLength = claimed > MaxHeader ? MaxHeader + 1 : (int)claimed;
             prefix = 12;
         }
         else
@@ -76,7 +77,7 @@ internal sealed partial class NpyLabelReader : LabelReader
         }
 
         // The rest of the lead may already hold header bytes (version 1 reads 10 of 12).
-        if (headerLength > 1 << 20) throw new CliException($"{name}: .npy header of {headerLength} bytes is corrupt.");
+        if (headerLength > MaxHeader) throw new CliException($"{name}: .npy header of more than 1 MiB; the file is corrupt.");
         var header = new byte[headerLength];
         int early = Math.Max(0, got - prefix);
         lead.Slice(prefix, Math.Min(early, headerLength)).CopyTo(header);
@@ -115,7 +116,7 @@ internal sealed partial class NpyLabelReader : LabelReader
                 break;
             case 2:
                 _rows = shape[0];
-                _columns = checked((int)shape[1]);
+                _columns = shape[1] <= int.MaxValue ? (int)shape[1] : throw TooLarge(name, shape);
                 _names = [.. Enumerable.Range(0, _columns).Select(c => c.ToString(CultureInfo.InvariantCulture))];
                 break;
             default:
@@ -126,9 +127,27 @@ internal sealed partial class NpyLabelReader : LabelReader
         if (_columns == 0) throw new CliException($"{name}: the array has no columns (shape (n, 0)).");
 
         // The data must be exactly rows × columns items: fewer is a truncated file.
+        long expected;
+        try
+        {
+            expected = checked(_rows * _columns * _itemSize);
+        }
+        catch (OverflowException)
+        {
+            throw TooLarge(name, shape);
+        }
+
+        // A C-order chunk is whole rows read into one array: a row must fit in it.
+        if (!_fortran && (long)_columns * _itemSize > MaxChunkBytes)
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: a row of {_columns} items is wider than {MaxChunkBytes >> 20} MiB; save the array in "
+                + $"Fortran order (or transposed) to read it."));
+        }
+
         if (stream.CanSeek)
         {
-            long expected = _rows * _columns * _itemSize, actual = stream.Length - _dataStart;
+            long actual = stream.Length - _dataStart;
             if (actual != expected)
             {
                 throw new CliException(string.Create(CultureInfo.InvariantCulture,
@@ -141,6 +160,16 @@ internal sealed partial class NpyLabelReader : LabelReader
             throw new CliException($"{name}: a Fortran-order 2-D .npy must be a file, not a pipe.");
         }
     }
+
+    /// <summary>The longest header read (numpy writes a few hundred bytes).</summary>
+    private const int MaxHeader = 1 << 20;
+
+    /// <summary>The most bytes read at once: a chunk holds fewer rows when rows are wide.</summary>
+    private const int MaxChunkBytes = 1 << 28;
+
+    private static CliException TooLarge(string name, long[] shape) =>
+        new($"{name}: the header's shape ({string.Join(", ", shape)}) is too large to be read; the file is "
+            + "corrupt.");
 
     private const string Supported = "integer (i1 u1 i2 u2 i4 u4 i8 u8), bool, or float with integer values";
 
@@ -159,13 +188,13 @@ internal sealed partial class NpyLabelReader : LabelReader
 
     protected override int ReadChunk()
     {
-        int count = (int)Math.Min(_chunkRows, _rows - RowsRead);
+        int rowBytes = _fortran && _columns > 1 ? _itemSize : _columns * _itemSize;
+        int count = (int)Math.Min(Math.Min(_chunkRows, MaxChunkBytes / rowBytes), _rows - RowsRead);
         if (count <= 0) return 0;
         for (int k = 0; k < SelectedCount; k++) Buffer(k).EnsureCapacity(count);
         if (!_fortran || _columns == 1)
         {
             // C order: the chunk's rows are contiguous, each row its k items side by side.
-            int rowBytes = _columns * _itemSize;
             ReadExactly(_dataStart + (RowsRead * rowBytes), count * rowBytes);
             for (int k = 0; k < SelectedCount; k++)
             {
@@ -284,8 +313,17 @@ internal sealed partial class NpyLabelReader : LabelReader
         }
 
         const StringSplitOptions parts = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
-        long[] dims = [.. shape.Groups[1].Value.Split(',', parts)
-            .Select(s => long.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture))];
+        string[] texts = shape.Groups[1].Value.Split(',', parts);
+        var dims = new long[texts.Length];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            if (!long.TryParse(texts[i], NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]))
+            {
+                throw new CliException($"{name}: the header's shape ({LabelFiles.Printable(shape.Groups[1].Value)}) "
+                    + "is too large to be read; the file is corrupt.");
+            }
+        }
+
         if (dims.Length == 0) throw new CliException($"{name}: a 0-D array (a single value) is not a labeling.");
         return (descr.Groups[1].Value, fortran.Groups[1].Value == "True", dims);
     }

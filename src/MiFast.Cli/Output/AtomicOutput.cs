@@ -25,7 +25,29 @@ internal static class AtomicOutput
             return;
         }
 
+        if (path.Length == 0) throw new CliException("-o needs a file name ('-' for stdout).", ExitCodes.UsageError);
         string full = Path.GetFullPath(path);
+
+        // A device (/dev/stdout, /dev/null, /proc/self/fd/N) is written as it is: renaming over it
+        // would replace the device (or its link) with a regular file.
+        if (IsDevice(full) && File.Exists(full))
+        {
+            WriteDevice(path, full, write);
+            return;
+        }
+
+        // A link is followed, so that the link stays and its target gets the results.
+        if (new FileInfo(full).LinkTarget is not null
+            && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target)
+        {
+            full = target.FullName;
+            if (IsDevice(full) && File.Exists(full))
+            {
+                WriteDevice(path, full, write);
+                return;
+            }
+        }
+
         if (Directory.Exists(full)) throw new CliException($"{path}: is a directory; -o takes a file name.");
         string directory = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(directory)) throw new CliException($"{path}: the directory {directory} does not exist.");
@@ -52,6 +74,25 @@ internal static class AtomicOutput
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    private static bool IsDevice(string full) =>
+        !OperatingSystem.IsWindows()
+        && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
+
+    private static void WriteDevice(string path, string full, Action<TextWriter> write)
+    {
+        try
+        {
+            using var file = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            using var text = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            write(text);
+            text.Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{path}: cannot be written: {e.Message}");
         }
     }
 

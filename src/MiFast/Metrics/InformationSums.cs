@@ -90,6 +90,11 @@ internal sealed class InformationSums
             long c = cellCounts[k], a = rowSums[cellRows[k]], b = columnSums[cellColumns[k]];
             if (c == b) fillRow[cellRows[k]] += c;
             else if (c == a) fillColumn[cellColumns[k]] += c;
+            else if (products64 ? n * c < a * b - n * c : 2 * (Int128)n * c < (Int128)a * b)
+            {
+                // Far below independence: the log of the quotient itself (see CellLog).
+                mutual.Add(c * CellLog(products64 ? (Int128)(n * c) : (Int128)n * c, (Int128)a * b));
+            }
             else
             {
                 ratios[pending] = products64 ? (double)(n * c - a * b) / ((double)a * b)
@@ -180,6 +185,11 @@ internal sealed class InformationSums
             tail[..(values.Length - i)].CopyTo(values[i..]);
         }
     }
+
+    /// <summary>ln(p/q) for exact integers 0 &lt; p &lt; q/2: the log of the quotient itself. The
+    /// log1p form would round (p − q)/q, near −1, and lose p, the digits that matter: with p/q
+    /// below 2^−53 it became exactly −1, the log −∞ and the MI 0.</summary>
+    private static double CellLog(Int128 p, Int128 q) => Math.Log((double)p / (double)q);
 
     /// <summary>
     /// ln(1 + x) for x &gt; −1 without the rounding of 1 + x: with u = 1 + x rounded,

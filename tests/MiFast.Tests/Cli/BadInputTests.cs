@@ -17,7 +17,7 @@ public sealed class BadInputTests : IDisposable
 
     private static string Npy(string name) => ReferenceCase.DataPath("npy", name);
 
-    private static void AssertFails(int code, string[] args, params string[] parts)
+    internal static void AssertFails(int code, string[] args, params string[] parts)
     {
         (int exit, string stdout, string stderr) = Run(args);
         Assert.True(exit == code, $"exit {exit}: {stderr}");
