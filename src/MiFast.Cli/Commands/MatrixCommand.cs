@@ -177,7 +177,8 @@ internal static class MatrixCommand
         if (names.Length < 2)
         {
             throw new CliException($"{path}: a matrix needs at least two columns"
-                + (wanted.Length > 0 ? "." : $"; the file has {names.Length} ({LabelFiles.Printable(string.Join(", ", names))})."));
+                + (wanted.Length > 0 ? "."
+                    : $"; the file has {names.Length} ({LabelFiles.Printable(string.Join(", ", names))})."));
         }
 
         return (names, LabelSources.CountPairs(reader, Pairs(names.Length, symmetric), notices));

@@ -110,7 +110,8 @@ internal static class ReportCommand
             threshold));
         Output.AtomicOutput.Write(s.Output, html, stdout);
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mifast: wrote {(s.Output == "-" ? "the report to stdout" : s.Output)} ({html.Length / 1024.0 / 1024.0:F1} MB, opens offline)."));
+            $"mifast: wrote {(s.Output == "-" ? "the report to stdout" : s.Output)} "
+            + $"({html.Length / 1024.0 / 1024.0:F1} MB, opens offline)."));
         return ExitCodes.Success;
     }
 }

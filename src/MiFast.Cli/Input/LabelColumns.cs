@@ -195,7 +195,8 @@ internal static class LabelColumns
 
     /// <summary>Wraps the stream in a gzip decoder when it starts with the gzip magic bytes (the
     /// caller keeps owning <paramref name="raw"/>).</summary>
-    internal static Stream MaybeGunzip(Stream raw, out bool gzip) => LabelFiles.MaybeGunzip(raw, out gzip, ownsRaw: false);
+    internal static Stream MaybeGunzip(Stream raw, out bool gzip) =>
+        LabelFiles.MaybeGunzip(raw, out gzip, ownsRaw: false);
 
     /// <summary>Text for a one-line message: control characters shown as '?'.</summary>
     internal static string Printable(string text) => LabelFiles.Printable(text);

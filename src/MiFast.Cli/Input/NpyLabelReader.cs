@@ -77,7 +77,10 @@ internal sealed partial class NpyLabelReader : LabelReader
         }
 
         // The rest of the lead may already hold header bytes (version 1 reads 10 of 12).
-        if (headerLength > MaxHeader) throw new CliException($"{name}: .npy header of more than 1 MiB; the file is corrupt.");
+        if (headerLength > MaxHeader)
+        {
+            throw new CliException($"{name}: .npy header of more than 1 MiB; the file is corrupt.");
+        }
         var header = new byte[headerLength];
         int early = Math.Max(0, got - prefix);
         lead.Slice(prefix, Math.Min(early, headerLength)).CopyTo(header);

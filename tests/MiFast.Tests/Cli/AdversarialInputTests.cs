@@ -84,7 +84,8 @@ public sealed class AdversarialInputTests : IDisposable
         AssertFails(1, ["score", parquet, "-t", "t"], $"{parquet}: row 2, column 'f':", "a missing label");
         AssertFails(1, ["score", parquet, "-t", "t", "--engine", "duckdb"],
             $"{parquet}: column 'f': 1 row(s) have no label (NULL or NaN).");
-        AssertFails(1, ["score", parquet, "-t", "f", "--engine", "duckdb"], "column 'f':", "have no label (NULL or NaN).");
+        AssertFails(1, ["score", parquet, "-t", "f", "--engine", "duckdb"], "column 'f':",
+            "have no label (NULL or NaN).");
     }
 
     [Fact]
@@ -95,7 +96,8 @@ public sealed class AdversarialInputTests : IDisposable
         File.WriteAllText(path, "a,b\n1,2\n");
         AssertFails(1, ["score", path, "-t", "zz"], "new?line.csv: no column 'zz'; the columns are: a, b.");
         (_, _, string stderr) = InputFormatTests.Run("score", PathOf("gone\nfile.csv"), "-t", "a");
-        Assert.Equal(["mifast: error: " + PathOf("gone?file.csv") + ": no such file."], stderr.TrimEnd('\n').Split('\n'));
+        Assert.Equal(["mifast: error: " + PathOf("gone?file.csv") + ": no such file."],
+            stderr.TrimEnd('\n').Split('\n'));
 
         // The parser's list of allowed values is one line too, and so is a value with a newline.
         (int exit, string stdout, string usage) = InputFormatTests.Run("score", path, "-t", "a", "-f", "js\non");
@@ -151,7 +153,8 @@ public sealed class AdversarialInputTests : IDisposable
         Assert.Equal("", CliRunner.Ok("score", iris, "-t", "species", "-f", "json", "-o", link));
         Assert.Equal(target, new FileInfo(link).LinkTarget);
         Assert.Equal(expected, File.ReadAllText(target));
-        Assert.Equal(["link.json", "target.json"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order());
+        Assert.Equal(["link.json", "target.json"],
+            Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order());
 
         AssertFails(2, ["score", iris, "-t", "species", "-o", ""], "-o needs a file name ('-' for stdout).");
         AssertFails(2, ["report", iris, "-t", "species", "-p", "kmeans_k3", "-o", ""],
