@@ -27,24 +27,9 @@ internal static class ScoreCommand
         {
             Description = "Score every column but the truth (the default when no --pred is given).",
         };
-        Option<string> format = new("--format", "-f")
-        {
-            Description = "Output format.",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
-        Option<string> average = new("--average-method")
-        {
-            Description = "The mean of the two entropies that normalizes NMI and AMI.",
-            DefaultValueFactory = _ => "arithmetic",
-        };
-        average.AcceptOnlyFromAmong("arithmetic", "geometric", "min", "max");
-        Option<double> beta = new("--beta")
-        {
-            Description = "Weight of completeness against homogeneity in the V-measure.",
-            DefaultValueFactory = _ => 1.0,
-            CustomParser = ParseBeta,
-        };
+        Option<string> format = CommonOptions.CreateFormat();
+        Option<string> average = CommonOptions.CreateAverageMethod();
+        Option<double> beta = CommonOptions.CreateBeta();
 
         Option<string?> truthFile = new("--truth-file")
         {
@@ -56,23 +41,12 @@ internal static class ScoreCommand
             Description = "Read the predictions from this file (with --truth-file); "
                 + "--pred names columns of it, default every column.",
         };
-        Option<string?> inputFormat = new("--input-format")
-        {
-            Description = "The format of the input files, when their extension does not say it.",
-        };
-        inputFormat.AcceptOnlyFromAmong("csv", "tsv", "parquet", "arrow", "npy");
-        Option<string> missing = new("--missing")
-        {
-            Description = "A missing label (empty field, null, NaN): an error, drop the row from the pair, "
-                + "or a label of its own.",
-            DefaultValueFactory = _ => "error",
-        };
-        missing.AcceptOnlyFromAmong("error", "drop", "label");
-        Option<int> chunkRows = new("--chunk-rows")
-        {
-            Description = "Rows per chunk when streaming CSV and .npy (Parquet and Arrow: a row group or batch).",
-            DefaultValueFactory = _ => LabelFiles.DefaultChunkRows,
-        };
+        Option<string?> inputFormat = CommonOptions.CreateInputFormat(
+            "The format of the input files, when their extension does not say it.");
+        Option<string> missing = CommonOptions.CreateMissing(
+            "A missing label (empty field, null, NaN): an error, drop the row from the pair, "
+                + "or a label of its own.");
+        Option<int> chunkRows = CommonOptions.CreateChunkRows();
 
         Option<string?> output = CommonOptions.CreateOutput();
         Option<MiFast.Analysis.LogBase> logBase = AnalysisCommon.LogBaseOption();
