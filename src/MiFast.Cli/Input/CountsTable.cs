@@ -62,17 +62,9 @@ internal static class CountsTable
     private static ContingencyTable<string, string> ReadText(TextReader text, string name, char? separator,
         string[] names)
     {
-        using SepReader reader = Sep.Reader(o => o with
-        {
-            Sep = separator is { } s ? new Sep(s) : null,
-            HasHeader = false,
-            Unescape = true,
-            DisableColCountCheck = true,
-        }).From(text);
+        using SepReader reader = LabelColumns.SepOver(text, separator);
         using IEnumerator<SepReader.Row> rows = reader.GetEnumerator();
-        if (!rows.MoveNext()) throw new CliException($"{name}: the file is empty (no header row).");
-        var header = new string[rows.Current.ColCount];
-        for (int c = 0; c < header.Length; c++) header[c] = rows.Current[c].ToString();
+        string[] header = LabelColumns.HeaderOf(rows, name);
         int[] indices = LabelColumns.ColumnIndices(name, header, names);
 
         // Labels are interned per column: a counts table repeats each label once per partner.

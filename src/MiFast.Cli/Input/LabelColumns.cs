@@ -78,18 +78,9 @@ internal static class LabelColumns
         IReadOnlyList<string>? wanted, string? required, out IReadOnlyList<string> header)
     {
         // The header is read as a row of its own, so that duplicate names get our message.
-        using SepReader reader = Sep.Reader(o => o with
-        {
-            Sep = separator is { } s ? new Sep(s) : null,
-            HasHeader = false,
-            Unescape = true,
-            DisableColCountCheck = true,
-        }).From(text);
+        using SepReader reader = SepOver(text, separator);
         using IEnumerator<SepReader.Row> rows = reader.GetEnumerator();
-        if (!rows.MoveNext()) throw new CliException($"{name}: the file is empty (no header row).");
-        var headerNames = new string[rows.Current.ColCount];
-        for (int c = 0; c < headerNames.Length; c++) headerNames[c] = rows.Current[c].ToString();
-        header = headerNames;
+        header = HeaderOf(rows, name);
         IReadOnlyList<string> names = wanted ?? header;
         if (required is not null) ColumnIndices(name, header, [required]);
         int[] indices = ColumnIndices(name, header, names);
@@ -179,6 +170,25 @@ internal static class LabelColumns
             throw new CliException($"{path}: a {format} file; {reader} reads CSV/TSV only (optionally gzip); "
                 + "mifast score and mifast matrix read Parquet, Arrow and .npy label files.");
         }
+    }
+
+    /// <summary>A Sep reader over CSV/TSV text that reads the header as a row of its own (so that
+    /// duplicate names get our message) and leaves ragged rows to the caller.</summary>
+    internal static SepReader SepOver(TextReader text, char? separator) => Sep.Reader(o => o with
+    {
+        Sep = separator is { } s ? new Sep(s) : null,
+        HasHeader = false,
+        Unescape = true,
+        DisableColCountCheck = true,
+    }).From(text);
+
+    /// <summary>The header row's names; an empty file is an error.</summary>
+    internal static string[] HeaderOf(IEnumerator<SepReader.Row> rows, string name)
+    {
+        if (!rows.MoveNext()) throw new CliException($"{name}: the file is empty (no header row).");
+        var header = new string[rows.Current.ColCount];
+        for (int c = 0; c < header.Length; c++) header[c] = rows.Current[c].ToString();
+        return header;
     }
 
     internal static char? SeparatorFor(string path)
