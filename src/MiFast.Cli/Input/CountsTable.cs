@@ -79,12 +79,7 @@ internal static class CountsTable
         {
             SepReader.Row row = rows.Current;
             int line = row.LineNumberFrom;
-            if (row.Span.IsEmpty) continue;
-            if (row.Span.Count('"') % 2 != 0)
-            {
-                throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: line {line}: a quote opened here is never closed."));
-            }
+            if (!LabelColumns.IsDataRow(row, name, line)) continue;
 
             if (row.ColCount != header.Length)
             {

@@ -78,14 +78,7 @@ internal sealed class CsvLabelReader : LabelReader
             SepReader.Row row = _rows.Current;
             int line = row.LineNumberFrom;
 
-            // A quote left open swallows the lines after it into one field, so an odd number of
-            // quotes in a row is an error.
-            if (row.Span.IsEmpty) continue;
-            if (row.Span.Count('"') % 2 != 0)
-            {
-                throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{Name}: line {line}: a quote opened here is never closed."));
-            }
+            if (!LabelColumns.IsDataRow(row, Name, line)) continue;
 
             if (row.ColCount != _header.Length)
             {

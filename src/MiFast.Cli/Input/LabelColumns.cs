@@ -95,14 +95,7 @@ internal static class LabelColumns
             SepReader.Row row = rows.Current;
             int line = row.LineNumberFrom;
 
-            // A blank line is no row (as pandas reads CSV). A quote left open swallows the lines
-            // after it into one field, so an odd number of quotes in a row is an error.
-            if (row.Span.IsEmpty) continue;
-            if (row.Span.Count('"') % 2 != 0)
-            {
-                throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: line {line}: a quote opened here is never closed."));
-            }
+            if (!IsDataRow(row, name, line)) continue;
 
             if (row.ColCount != columnCount)
             {
@@ -181,6 +174,21 @@ internal static class LabelColumns
         Unescape = true,
         DisableColCountCheck = true,
     }).From(text);
+
+    /// <summary>Whether a CSV row holds data: a blank line is no row (as pandas reads CSV). A quote
+    /// left open would swallow the lines after it into one field, so an odd number of quotes in a
+    /// row is an error naming its line.</summary>
+    internal static bool IsDataRow(SepReader.Row row, string name, int line)
+    {
+        if (row.Span.IsEmpty) return false;
+        if (row.Span.Count('"') % 2 != 0)
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: line {line}: a quote opened here is never closed."));
+        }
+
+        return true;
+    }
 
     /// <summary>The header row's names; an empty file is an error.</summary>
     internal static string[] HeaderOf(IEnumerator<SepReader.Row> rows, string name)
