@@ -16,11 +16,6 @@ internal sealed record ScoreRequest(string? File, string? Truth, string[] Preds,
 /// </remarks>
 internal static class BatchScoring
 {
-    public static IReadOnlyList<ScoreRecord> Score(LabelColumn truth, IReadOnlyList<LabelColumn> predictions,
-        AverageMethod averageMethod, double beta, ProgressReporter progress) =>
-        Score([.. predictions.Select(p => new LabelPairTable(truth.Name, p.Name,
-            ContingencyTable.Create<int, int>(truth.Codes, p.Codes), 0))], averageMethod, beta, progress);
-
     /// <summary>Every score of each counted table, the tables in parallel, records in their order.</summary>
     public static IReadOnlyList<ScoreRecord> Score(IReadOnlyList<LabelPairTable> tables,
         AverageMethod averageMethod, double beta, ProgressReporter progress) =>
